@@ -1,0 +1,122 @@
+"""Run the collectors and fill a Snapshot.
+
+A collector is a function registered with ``@collector(service, scope)``.
+Regional collectors run once per scanned region, global ones once. Each
+API call goes through ``CollectContext.call``, which records its outcome,
+classified, in the Snapshot whatever happens.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+from botocore import xform_name
+from botocore.exceptions import BotoCoreError, ClientError
+
+from seawall.aws.errors import classify_client_error
+from seawall.aws.outcome import CallStatus
+from seawall.aws.session import ClientFactory
+from seawall.inventory.jsonable import to_jsonable
+from seawall.inventory.snapshot import GLOBAL, CallRecord, Snapshot
+
+log = logging.getLogger(__name__)
+
+Scope = Literal["global", "regional"]
+CollectorFunc = Callable[["CollectContext", str], None]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class CollectorSpec:
+    service: str
+    scope: Scope
+    func: CollectorFunc
+
+
+COLLECTORS: list[CollectorSpec] = []
+
+
+def collector(service: str, scope: Scope) -> Callable[[CollectorFunc], CollectorFunc]:
+    """Register a collector. Its function receives the context and a region
+    (``"global"`` for global collectors)."""
+
+    def register(func: CollectorFunc) -> CollectorFunc:
+        COLLECTORS.append(CollectorSpec(service, scope, func))
+        return func
+
+    return register
+
+
+class CollectContext:
+    """What a collector may use: recorded API calls and a worker pool for per-item calls."""
+
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        clients: ClientFactory,
+        item_pool: ThreadPoolExecutor,
+        on_call: Callable[[CallRecord], None] | None = None,
+    ) -> None:
+        self.snapshot = snapshot
+        self.clients = clients
+        self._item_pool = item_pool
+        self._on_call = on_call
+
+    @property
+    def account_id(self) -> str:
+        return self.snapshot.account_id
+
+    @property
+    def partition(self) -> str:
+        return self.snapshot.partition
+
+    def call(
+        self,
+        service: str,
+        operation: str,
+        *,
+        region: str = GLOBAL,
+        resource: str = "",
+        paginate: bool = False,
+        params: dict[str, Any] | None = None,
+        transform: Callable[[Any], Any] | None = None,
+    ) -> CallRecord:
+        """Call one API operation (CamelCase name), record and return its outcome.
+
+        ``transform`` rewrites the JSON-ready data before it is stored; the
+        redaction of secret values happens there.
+        """
+        client_region = self.snapshot.home_region if region == GLOBAL else region
+        record = CallRecord(service, operation, region, resource, CallStatus.OK)
+        try:
+            client = self.clients.client(service, client_region)
+            method = xform_name(operation)
+            if paginate:
+                paginator = client.get_paginator(method)
+                raw = paginator.paginate(**(params or {})).build_full_result()
+            else:
+                raw = getattr(client, method)(**(params or {}))
+            data = to_jsonable(raw)
+            record.data = transform(data) if transform is not None else data
+        except ClientError as error:
+            record.status, record.error_code, record.error_message = classify_client_error(error)
+        except (BotoCoreError, NotImplementedError) as error:
+            record.status = CallStatus.ERROR
+            record.error_code = type(error).__name__
+            record.error_message = str(error)
+        if not record.ok:
+            log.debug("%s.%s in %s: %s", service, operation, region, record.error_code)
+        self.snapshot.add(record)
+        if self._on_call is not None:
+            self._on_call(record)
+        return record
+
+    def map(self, func: Callable[[T], object], items: Iterable[T]) -> None:
+        """Run ``func`` on every item in the shared per-item pool and wait for all."""
+        futures = [self._item_pool.submit(func, item) for item in items]
+        for future in futures:
+            future.result()
