@@ -1,0 +1,149 @@
+"""The terminal report: a summary by practice, then failures worst first, then errors.
+
+``report_renderables`` builds rich renderables that the CLI prints to a
+console (colored on a TTY); ``render_text`` renders the same report as
+plain text for ``-o FILE``.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Sequence
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from seawall.findings.formats.report import (
+    ReportMeta,
+    count_by_practice,
+    count_by_status,
+    with_status,
+    worst_first,
+)
+from seawall.findings.model import Finding, Severity, Status
+
+DEFAULT_WIDTH = 100
+# Remediation is often a multi-line CLI command or policy. The text report
+# shows its first line cut to this many characters, and the JSON report keeps it whole.
+REMEDIATION_MAX_CHARS = 160
+
+_SEVERITY_STYLES: dict[Severity, str] = {
+    Severity.CRITICAL: "bold white on red",
+    Severity.HIGH: "bold red",
+    Severity.MEDIUM: "yellow",
+    Severity.LOW: "cyan",
+    Severity.INFORMATIONAL: "dim",
+}
+_STATUS_COLUMNS: tuple[tuple[Status, str, str], ...] = (
+    (Status.PASS, "pass", "green"),
+    (Status.FAIL, "fail", "red"),
+    (Status.ERROR, "error", "yellow"),
+    (Status.NOT_APPLICABLE, "n/a", "dim"),
+)
+
+
+def render_text(findings: Sequence[Finding], meta: ReportMeta, width: int = DEFAULT_WIDTH) -> str:
+    """Render the report as plain text without color or other terminal codes."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system=None,
+        force_terminal=False,
+        no_color=True,
+        emoji=False,
+        highlight=False,
+    )
+    console.print(report_renderables(findings, meta))
+    # rich pads table titles and wrapped lines to the full width.
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def report_renderables(findings: Sequence[Finding], meta: ReportMeta) -> Group:
+    """Build the whole report as one rich renderable."""
+    parts: list[RenderableType] = [header(meta), Text(""), summary_table(findings)]
+    failures = worst_first(with_status(findings, Status.FAIL))
+    errors = worst_first(with_status(findings, Status.ERROR))
+    parts.append(Text(""))
+    if failures:
+        parts.append(Text(f"Failures ({len(failures)}), worst first", style="bold"))
+        parts.extend(failure_block(item) for item in failures)
+    else:
+        parts.append(Text("No failures.", style="bold green"))
+    if errors:
+        parts.append(Text(""))
+        parts.append(Text(f"Errors ({len(errors)}): could not assess", style="bold"))
+        parts.extend(error_line(item) for item in errors)
+    return Group(*parts)
+
+
+def header(meta: ReportMeta) -> Text:
+    regions = ", ".join(meta.regions) if meta.regions else "(none)"
+    text = Text()
+    text.append(f"seawall {meta.seawall_version}", style="bold")
+    text.append(f"  account {safe_text(meta.account)}\n")
+    text.append(f"Regions: {safe_text(regions)}\n")
+    text.append(f"Time:    {meta.generated_at}")
+    return text
+
+
+def summary_table(findings: Sequence[Finding]) -> Table:
+    """Count results per practice and status, with a total row."""
+    table = Table(title="Summary by practice", title_justify="left", show_footer=True)
+    totals = count_by_status(findings)
+    table.add_column("practice", footer="total")
+    for status, label, style in _STATUS_COLUMNS:
+        table.add_column(label, justify="right", style=style, footer=str(totals[status.value]))
+    table.add_column("total", justify="right", footer=str(len(findings)))
+    for practice, counts in count_by_practice(findings).items():
+        cells = [str(counts[status.value]) for status, _, _ in _STATUS_COLUMNS]
+        table.add_row(practice.value, *cells, str(sum(counts.values())))
+    return table
+
+
+def failure_block(item: Finding) -> Text:
+    """Show one failure: severity, check and title, then resource, reason and fix."""
+    text = Text()
+    text.append(f"{item.severity.value.upper():<13}", style=_SEVERITY_STYLES[item.severity])
+    text.append(" ")
+    text.append(item.check_id, style="bold")
+    text.append(f"  {safe_text(item.title)}\n")
+    text.append(f"    resource: {safe_text(item.resource)}\n")
+    text.append(f"    region:   {safe_text(item.region)}\n")
+    text.append(f"    reason:   {safe_text(item.reason)}")
+    fix = short_remediation(item.remediation)
+    if fix:
+        text.append(f"\n    fix:      {fix}", style="green")
+    return text
+
+
+def error_line(item: Finding) -> Text:
+    """Show one error in two lines: check, resource and region, then the reason."""
+    text = Text("  ")
+    text.append(item.check_id, style="bold")
+    text.append(f"  {safe_text(item.resource)} ({safe_text(item.region)})\n")
+    text.append(f"    {safe_text(item.reason)}", style="yellow")
+    return text
+
+
+def short_remediation(remediation: str) -> str:
+    """Return the first non-empty line of the remediation, cut to REMEDIATION_MAX_CHARS."""
+    lines = [line.strip() for line in remediation.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    first = safe_text(lines[0])
+    more = len(lines) > 1
+    if len(first) > REMEDIATION_MAX_CHARS:
+        first = first[: REMEDIATION_MAX_CHARS - 1].rstrip()
+        more = True
+    return first + (" …" if more else "")
+
+
+def safe_text(value: str) -> str:
+    """Replace control characters, which resource names can carry, so they cannot
+    move the cursor or recolor the terminal."""
+    return "".join(
+        f"\\x{ord(char):02x}" if unicodedata.category(char) == "Cc" else char for char in value
+    )
