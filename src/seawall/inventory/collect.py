@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from botocore import xform_name
-from botocore.exceptions import BotoCoreError, ClientError
 
-from seawall.aws.errors import classify_client_error
+from seawall.aws.errors import CALL_ERRORS, classify_exception
 from seawall.aws.outcome import CallStatus
 from seawall.aws.session import ClientFactory
 from seawall.inventory.jsonable import to_jsonable
@@ -102,21 +101,29 @@ class CollectContext:
                 raw = getattr(client, method)(**(params or {}))
             data = to_jsonable(raw)
             record.data = transform(data) if transform is not None else data
-        except ClientError as error:
-            record.status, record.error_code, record.error_message = classify_client_error(error)
-        except (BotoCoreError, NotImplementedError) as error:
-            record.status = CallStatus.ERROR
-            record.error_code = type(error).__name__
-            record.error_message = str(error)
+        except CALL_ERRORS as error:
+            record.status, record.error_code, record.error_message = classify_exception(error)
         if not record.ok:
-            log.debug("%s.%s in %s: %s", service, operation, region, record.error_code)
+            log.debug(
+                "%s.%s in %s for %r: %s (%s)",
+                service,
+                operation,
+                region,
+                resource,
+                record.status.value,
+                record.error_code,
+            )
         self.snapshot.add(record)
         if self._on_call is not None:
             self._on_call(record)
         return record
 
     def map(self, func: Callable[[T], object], items: Iterable[T]) -> None:
-        """Run ``func`` on every item in the shared per-item pool and wait for all."""
+        """Run ``func`` on every item in the shared per-item pool and wait for all.
+
+        ``func`` must not call ``map`` itself: the per-item pool is bounded,
+        so nested waits on it could deadlock.
+        """
         futures = [self._item_pool.submit(func, item) for item in items]
         for future in futures:
             future.result()
