@@ -1,0 +1,63 @@
+"""Customer-managed and inline IAM policy documents from GetAccountAuthorizationDetails."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+# (user, group or role detail list, its inline policy list, its name field)
+_ENTITY_LISTS = (
+    ("UserDetailList", "UserPolicyList", "user"),
+    ("GroupDetailList", "GroupPolicyList", "group"),
+    ("RoleDetailList", "RolePolicyList", "role"),
+)
+
+
+@dataclass(frozen=True)
+class PolicySource:
+    """A resource that findings name and the policy documents it holds."""
+
+    arn: str
+    kind: str
+    documents: list[tuple[str, Any]] = field(default_factory=list)
+
+
+def decode_document(document: Any) -> Any:
+    """Return a policy document as a dict or JSON text.
+
+    IAM returns documents URL-encoded; boto3 usually decodes them, but a
+    snapshot written by another client may hold the encoded text.
+    """
+    if isinstance(document, str) and not document.lstrip().startswith("{"):
+        return unquote(document)
+    return document
+
+
+def iam_policy_sources(details: dict[str, Any]) -> Iterator[PolicySource]:
+    """Yield each customer-managed policy, then each entity that has inline policies."""
+    for policy in details.get("Policies", []):
+        arn = str(policy.get("Arn", ""))
+        if ":iam::aws:policy/" in arn:
+            continue
+        name = str(policy.get("PolicyName", arn))
+        yield PolicySource(arn, "policy", [(name, decode_document(_default_version(policy)))])
+    for list_key, inline_key, kind in _ENTITY_LISTS:
+        for entity in details.get(list_key, []):
+            documents = [
+                (str(item.get("PolicyName", "")), decode_document(item.get("PolicyDocument")))
+                for item in entity.get(inline_key, [])
+            ]
+            if documents:
+                arn = str(entity.get("Arn", ""))
+                yield PolicySource(arn, f"inline policies of {kind}", documents)
+
+
+def _default_version(policy: dict[str, Any]) -> Any:
+    """Return the document of the default version, or None when it is missing."""
+    default_id = policy.get("DefaultVersionId")
+    for version in policy.get("PolicyVersionList", []):
+        if version.get("IsDefaultVersion") or version.get("VersionId") == default_id:
+            return version.get("Document")
+    return None
