@@ -1,0 +1,83 @@
+"""The parsed policy document: Policy, Statement and Condition values.
+
+Statements compile their patterns once, when built, so evaluating a request does
+not recompile any regular expression.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from seawall.policy.conditions import CompiledCondition, parse_operator
+from seawall.policy.patterns import GlobPattern
+from seawall.policy.principal import PrincipalElement
+from seawall.policy.wildcard import Matcher, compile_glob
+
+Effect = Literal["Allow", "Deny"]
+# Policy versions: only 2012-10-17 substitutes policy variables.
+VERSION_2012 = "2012-10-17"
+VERSION_2008 = "2008-10-17"
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One operator/key pair of a Condition block, values normalized to strings."""
+
+    operator: str
+    key: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement. Exactly one of actions/not_actions is set (the other is None)."""
+
+    index: int
+    effect: Effect
+    sid: str | None = None
+    actions: tuple[str, ...] | None = None
+    not_actions: tuple[str, ...] | None = None
+    resources: tuple[str, ...] | None = None
+    not_resources: tuple[str, ...] | None = None
+    principal: PrincipalElement | None = None
+    not_principal: PrincipalElement | None = None
+    conditions: tuple[Condition, ...] = ()
+    line: int | None = None
+    column: int | None = None
+    substitute_variables: bool = True
+    _action_matchers: tuple[Matcher, ...] = field(init=False, repr=False, compare=False)
+    _resource_patterns: tuple[GlobPattern, ...] = field(init=False, repr=False, compare=False)
+    _compiled_conditions: tuple[CompiledCondition, ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        actions = self.actions if self.actions is not None else self.not_actions or ()
+        resources = self.resources if self.resources is not None else self.not_resources or ()
+        # Actions match without regard to case, so patterns and requests are lower-cased.
+        matchers = tuple(compile_glob(a.lower()) for a in actions)
+        patterns = tuple(GlobPattern(r, substitute=self.substitute_variables) for r in resources)
+        compiled = tuple(
+            CompiledCondition(
+                parse_operator(c.operator), c.key, c.values, self.substitute_variables
+            )
+            for c in self.conditions
+        )
+        object.__setattr__(self, "_action_matchers", matchers)
+        object.__setattr__(self, "_resource_patterns", patterns)
+        object.__setattr__(self, "_compiled_conditions", compiled)
+
+    @property
+    def has_principal(self) -> bool:
+        return self.principal is not None or self.not_principal is not None
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A parsed policy document. ``name`` labels it in explanations (an ARN or a label)."""
+
+    statements: tuple[Statement, ...]
+    version: str = VERSION_2008
+    id: str | None = None
+    name: str = "policy"
