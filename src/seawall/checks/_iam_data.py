@@ -1,0 +1,169 @@
+"""Read IAM data out of a Snapshot: authorization details, policy documents,
+the credential report and the snapshot's reference time.
+
+Every reader raises DataUnavailable when the data is missing or unusable, so
+the check that asked turns it into an ``error`` finding.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import unquote
+
+from seawall.checks.context import CheckContext, DataUnavailable
+from seawall.policy import Policy, PolicyError, parse_policy
+
+ROOT_USER = "<root_account>"
+
+
+@dataclass(frozen=True)
+class PolicyDocument:
+    """An identity policy attached somewhere in the account, with its label for findings."""
+
+    arn: str
+    label: str
+    document: Any
+
+
+def authorization_details(ctx: CheckContext) -> dict[str, Any]:
+    data = ctx.data("iam", "GetAccountAuthorizationDetails")
+    if not isinstance(data, dict):
+        raise DataUnavailable(
+            "could not assess: GetAccountAuthorizationDetails data is not an object"
+        )
+    return data
+
+
+def decode_document(document: Any) -> Any:
+    """Return a policy document as parse_policy accepts it.
+
+    GetAccountAuthorizationDetails returns documents URL-encoded on the wire;
+    boto3 decodes them to objects, but other endpoints and saved snapshots
+    may still hold the encoded string.
+    """
+    if isinstance(document, str):
+        return unquote(document)
+    return document
+
+
+def load_policy(document: Any, name: str) -> Policy:
+    """Parse a stored policy document, raising PolicyError on malformed input."""
+    return parse_policy(decode_document(document), name=name)
+
+
+def customer_policies(details: dict[str, Any]) -> Iterator[PolicyDocument]:
+    """Yield the default version of each customer-managed policy."""
+    for item in details.get("Policies", []):
+        arn = str(item.get("Arn", ""))
+        if ":iam::aws:policy/" in arn:
+            continue
+        for version in item.get("PolicyVersionList", []):
+            if version.get("IsDefaultVersion", True):
+                yield PolicyDocument(
+                    arn, f"policy {item.get('PolicyName', arn)}", version.get("Document")
+                )
+                break
+
+
+def inline_policies(details: dict[str, Any]) -> Iterator[PolicyDocument]:
+    """Yield every inline policy of users, groups and roles."""
+    sections = (
+        ("UserDetailList", "UserName", "UserPolicyList", "user"),
+        ("GroupDetailList", "GroupName", "GroupPolicyList", "group"),
+        ("RoleDetailList", "RoleName", "RolePolicyList", "role"),
+    )
+    for section, name_key, list_key, kind in sections:
+        for entity in details.get(section, []):
+            entity_arn = str(entity.get("Arn", ""))
+            for inline in entity.get(list_key, []) or []:
+                policy_name = str(inline.get("PolicyName", ""))
+                yield PolicyDocument(
+                    f"{entity_arn}/inline-policy/{policy_name}",
+                    f"inline policy {policy_name} of {kind} {entity.get(name_key, '')}",
+                    inline.get("PolicyDocument"),
+                )
+
+
+def account_policies(details: dict[str, Any]) -> Iterator[PolicyDocument]:
+    yield from customer_policies(details)
+    yield from inline_policies(details)
+
+
+def policy_error_reason(error: PolicyError) -> str:
+    return f"could not assess: the policy document is invalid: {error}"
+
+
+def reference_time(ctx: CheckContext) -> datetime:
+    """Return the snapshot's collection time, against which ages are measured.
+
+    Using the collection time rather than the clock keeps a saved snapshot's
+    results stable when it is scanned again later.
+    """
+    raw = ctx.snapshot.collected_at
+    if not raw:
+        raise DataUnavailable("could not assess: the snapshot has no collection time")
+    return parse_time(raw, "collected_at")
+
+
+def parse_time(raw: str, field: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise DataUnavailable(f"could not assess: {field} {raw!r} is not an ISO 8601 time") from exc
+    if parsed.tzinfo is None:
+        raise DataUnavailable(f"could not assess: {field} {raw!r} has no time zone")
+    return parsed
+
+
+@dataclass(frozen=True)
+class CredentialRow:
+    """One line of the IAM credential report."""
+
+    fields: dict[str, str]
+
+    @property
+    def user(self) -> str:
+        return self.fields.get("user", "")
+
+    @property
+    def arn(self) -> str:
+        return self.fields.get("arn", "")
+
+    @property
+    def is_root(self) -> bool:
+        return self.user == ROOT_USER
+
+    def flag(self, name: str) -> bool:
+        return self.fields.get(name, "").lower() == "true"
+
+    def time(self, name: str) -> datetime | None:
+        """Return a time column, or None for N/A, no_information and the like."""
+        raw = self.fields.get(name, "")
+        if not raw or not raw[0].isdigit():
+            return None
+        return parse_time(raw, f"credential report column {name} of {self.user}")
+
+
+def credential_report(ctx: CheckContext) -> list[CredentialRow]:
+    data = ctx.data("iam", "GetCredentialReport")
+    content = data.get("Content") if isinstance(data, dict) else None
+    if isinstance(content, bytes):
+        content = content.decode("utf-8")
+    if not isinstance(content, str) or not content.strip():
+        raise DataUnavailable("could not assess: the credential report is empty")
+    rows = [CredentialRow(dict(row)) for row in csv.DictReader(io.StringIO(content))]
+    if rows and "user" not in rows[0].fields:
+        raise DataUnavailable("could not assess: the credential report has no 'user' column")
+    return rows
+
+
+def root_row(ctx: CheckContext) -> CredentialRow:
+    for row in credential_report(ctx):
+        if row.is_root:
+            return row
+    raise DataUnavailable("could not assess: the credential report has no <root_account> line")
