@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from finding_samples import SAMPLE_FINDINGS, SAMPLE_META, check_golden
@@ -40,3 +41,12 @@ def test_json_empty_findings() -> None:
 
     assert document["results"] == []
     assert document["summary"] == {"pass": 0, "fail": 0, "error": 0, "not_applicable": 0}
+
+
+def test_json_collected_at_from_snapshot() -> None:
+    meta = dataclasses.replace(SAMPLE_META, collected_at="2026-12-01T08:00:00+00:00")
+
+    document = json.loads(render_json([], meta))
+
+    assert document["collected_at"] == "2026-12-01T08:00:00+00:00"
+    assert document["generated_at"] == "2026-12-04T20:00:00+00:00"

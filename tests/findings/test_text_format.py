@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from finding_samples import SAMPLE_FINDINGS, SAMPLE_META, check_golden, make_finding
 
@@ -85,3 +87,11 @@ def test_short_remediation(remediation: str, expected: str) -> None:
 )
 def test_safe_text(value: str, expected: str) -> None:
     assert safe_text(value) == expected
+
+
+def test_text_shows_collection_time() -> None:
+    meta = dataclasses.replace(SAMPLE_META, collected_at="2026-12-01T08:00:00+00:00")
+
+    text = render_text([], meta)
+
+    assert "Data collected at 2026-12-01T08:00:00+00:00" in text

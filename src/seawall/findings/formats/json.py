@@ -17,6 +17,7 @@ def render_json(findings: Sequence[Finding], meta: ReportMeta) -> str:
         "account": meta.account,
         "regions": list(meta.regions),
         "generated_at": meta.generated_at,
+        "collected_at": meta.collected_at or meta.generated_at,
         "summary": count_by_status(findings),
         "results": [result_record(item) for item in findings],
     }

@@ -34,6 +34,8 @@ class ReportMeta:
     # ISO 8601 time of the scan, with its UTC offset.
     generated_at: str
     partition: str = "aws"
+    # ISO 8601 time the data was collected, when it differs from the scan (a saved snapshot).
+    collected_at: str = ""
 
 
 def count_by_status(findings: Iterable[Finding]) -> dict[str, int]:

@@ -86,6 +86,8 @@ def header(meta: ReportMeta) -> Text:
     text.append(f"  account {safe_text(meta.account)}\n")
     text.append(f"Regions: {safe_text(regions)}\n")
     text.append(f"Time:    {meta.generated_at}")
+    if meta.collected_at and meta.collected_at != meta.generated_at:
+        text.append(f"\nData collected at {meta.collected_at}")
     return text
 
 
