@@ -147,7 +147,7 @@ def classify_exception(error: BaseException) -> Classified:
         return Classified(CallStatus.NOT_IMPLEMENTED, code, message or "not implemented")
     if isinstance(error, ResponseParserError) and _NOT_IMPLEMENTED_MESSAGE.search(message):
         return Classified(CallStatus.NOT_IMPLEMENTED, code, _describe_not_implemented(message))
-    if isinstance(error, BotoCoreError):
+    if isinstance(error, BotoCoreError | ResponseParserError):
         return Classified(CallStatus.ERROR, code, message)
     raise TypeError(f"not an AWS call error: {code}: {message}")
 

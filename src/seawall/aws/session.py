@@ -52,7 +52,7 @@ class ClientFactory:
     @property
     def config(self) -> Config:
         return Config(
-            retries={"mode": "adaptive", "max_attempts": self.options.max_attempts},
+            retries={"mode": "adaptive", "total_max_attempts": self.options.max_attempts},
             max_pool_connections=max(10, self.options.max_workers),
             user_agent_extra="seawall",
         )

@@ -1,0 +1,163 @@
+"""Save and load a Snapshot as a gzip-compressed JSON file (see docs/snapshot.md).
+
+Files are created with mode 0600 and replaced atomically: the data goes
+to a temporary file in the same folder, is flushed to disk, then renamed
+over the target, so a failed save never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import tempfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+from seawall.aws.outcome import CallStatus
+from seawall.inventory.snapshot import CallRecord, Snapshot
+
+FORMAT = "seawall-snapshot"
+VERSION = 1
+
+_RECORD_TEXT_FIELDS = ("service", "operation", "region", "resource")
+_RECORD_OPTIONAL_TEXT_FIELDS = ("error_code", "error_message")
+
+
+class SnapshotError(Exception):
+    """A snapshot file that cannot be read or written; the message names the file and the fix."""
+
+
+def save_snapshot(snapshot: Snapshot, path: str | os.PathLike[str]) -> None:
+    """Write ``snapshot`` to ``path`` with mode 0600, replacing any file there."""
+    target = Path(path)
+    payload = json.dumps(snapshot_to_json(snapshot), separators=(",", ":"), sort_keys=True)
+    compressed = gzip.compress(payload.encode("utf-8"), mtime=0)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        # mkstemp creates the file through os.open with mode 0600 and O_EXCL.
+        descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    except OSError as error:
+        raise SnapshotError(
+            f"cannot write snapshot {target}: {error.strerror}; choose a writable folder"
+        ) from error
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(compressed)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, target)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        raise SnapshotError(
+            f"cannot write snapshot {target}: {error.strerror}; check the free space "
+            "and the folder's permissions"
+        ) from error
+
+
+def load_snapshot(path: str | os.PathLike[str]) -> Snapshot:
+    """Read a snapshot file written by ``save_snapshot``; raise SnapshotError on any problem."""
+    source = Path(path)
+    try:
+        compressed = source.read_bytes()
+    except FileNotFoundError as error:
+        raise SnapshotError(
+            f"snapshot {source} not found; check the path or create one with "
+            f"'seawall collect -o {source}'"
+        ) from error
+    except OSError as error:
+        raise SnapshotError(f"cannot read snapshot {source}: {error.strerror}") from error
+    return snapshot_from_json(_decode(source, compressed), source)
+
+
+def snapshot_to_json(snapshot: Snapshot) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "seawall_version": snapshot.seawall_version,
+        "account_id": snapshot.account_id,
+        "partition": snapshot.partition,
+        "home_region": snapshot.home_region,
+        "regions": list(snapshot.regions),
+        "collected_at": snapshot.collected_at,
+        "records": [record.to_json() for record in snapshot.records.values()],
+    }
+
+
+def snapshot_from_json(document: Any, source: Path) -> Snapshot:
+    """Build a Snapshot from a decoded file, checking every field it uses."""
+    if not isinstance(document, dict):
+        raise _invalid(source, "the JSON value is not an object")
+    if document.get("format") != FORMAT:
+        raise SnapshotError(
+            f"{source} is not a seawall snapshot (format {document.get('format')!r}, "
+            f"expected {FORMAT!r}); pass a file written by 'seawall collect'"
+        )
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _invalid(source, f"'version' is {version!r}, expected a positive integer")
+    if version > VERSION:
+        raise SnapshotError(
+            f"snapshot {source} has version {version}, newer than this seawall reads "
+            f"({VERSION}); upgrade seawall or collect the snapshot again"
+        )
+    header = {
+        name: _text(document, name, source)
+        for name in ("account_id", "partition", "home_region", "collected_at", "seawall_version")
+    }
+    regions = document.get("regions")
+    if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
+        raise _invalid(source, "'regions' is not a list of region names")
+    records = document.get("records")
+    if not isinstance(records, list):
+        raise _invalid(source, "'records' is not a list")
+    snapshot = Snapshot(regions=list(regions), **header)
+    for index, raw in enumerate(records):
+        snapshot.add(_record(raw, f"records[{index}]", source))
+    return snapshot
+
+
+def _decode(source: Path, compressed: bytes) -> Any:
+    try:
+        text = gzip.decompress(compressed).decode("utf-8")
+    except (OSError, EOFError, zlib.error) as error:
+        raise _invalid(source, f"it is not gzip data ({error})") from error
+    except UnicodeDecodeError as error:
+        raise _invalid(source, "the decompressed data is not UTF-8 text") from error
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _invalid(
+            source, f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}"
+        ) from error
+
+
+def _record(raw: Any, where: str, source: Path) -> CallRecord:
+    if not isinstance(raw, dict):
+        raise _invalid(source, f"{where} is not an object")
+    for name in _RECORD_TEXT_FIELDS:
+        if not isinstance(raw.get(name), str):
+            raise _invalid(source, f"{where}.{name} is missing or not a string")
+    for name in _RECORD_OPTIONAL_TEXT_FIELDS:
+        if raw.get(name) is not None and not isinstance(raw[name], str):
+            raise _invalid(source, f"{where}.{name} is not a string or null")
+    status = raw.get("status")
+    if status not in {member.value for member in CallStatus}:
+        valid = ", ".join(member.value for member in CallStatus)
+        raise _invalid(source, f"{where}.status is {status!r}, expected one of: {valid}")
+    return CallRecord.from_json(raw)
+
+
+def _text(document: dict[str, Any], name: str, source: Path) -> str:
+    value = document.get(name)
+    if not isinstance(value, str):
+        raise _invalid(source, f"'{name}' is missing or not a string")
+    return value
+
+
+def _invalid(source: Path, problem: str) -> SnapshotError:
+    return SnapshotError(
+        f"snapshot {source} is invalid: {problem}; collect it again with "
+        f"'seawall collect -o {source}'"
+    )
