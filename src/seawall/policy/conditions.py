@@ -152,7 +152,8 @@ def _decode_binary(text: str) -> bytes | str:
 def _string_predicate(values: tuple[str, ...], substitute: bool, fold: bool) -> Predicate:
     templates = [parse_template(v, substitute=substitute) for v in values]
     if not any(has_variables(t) for t in templates):
-        accepted = frozenset(v.lower() if fold else v for v in values)
+        texts = [literal_text(t) for t in templates]  # type: ignore[arg-type]
+        accepted = frozenset(text.lower() if fold else text for text in texts)
         if fold:
             return lambda value, _context: value.lower() in accepted
         return lambda value, _context: value in accepted

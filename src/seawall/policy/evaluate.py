@@ -29,9 +29,11 @@ class _Hit:
         if statement.has_principal and request.principal is not None:
             how = self.principal_match.value if self.principal_match else "NotPrincipal"
             parts.append(f"principal {request.principal.identifier!r} ({how})")
-        if statement.conditions:
-            count = len(statement.conditions)
-            parts.append(f"and its {count} condition{'s' if count > 1 else ''} hold")
+        count = len(statement.conditions)
+        if count == 1:
+            parts.append("and its condition holds")
+        elif count > 1:
+            parts.append(f"and its {count} conditions hold")
         return StatementMatch(
             policy_name=self.policy.name,
             statement_index=statement.index,
