@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 import click
+from rich import box
 from rich.table import Table
+from rich.text import Text
 
 from seawall.checks.registry import Check
 from seawall.checks.runner import load_checks
@@ -41,13 +43,18 @@ def list_checks(practices: tuple[str, ...], min_severity: str | None, as_json: b
     if as_json:
         click.echo(json.dumps([check_record(item) for item in chosen], indent=2))
         return
-    table = Table(title=f"{len(chosen)} checks", title_justify="left")
-    for name in ("id", "severity", "practice", "title", "controls"):
-        table.add_column(name, overflow="fold")
+    table = Table(title=f"{len(chosen)} checks", title_justify="left", box=box.SIMPLE_HEAD)
+    # The title goes under the id so that the long ids fit on one line at 100 columns.
+    table.add_column("id / title", ratio=1)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("practice", no_wrap=True)
+    table.add_column("controls", no_wrap=True)
     for item in chosen:
         meta = item.meta
+        id_and_title = Text(meta.id, style="bold")
+        id_and_title.append(f"\n{meta.title}", style="default")
         table.add_row(
-            meta.id, meta.severity.value, meta.practice.value, meta.title, " ".join(meta.controls)
+            id_and_title, meta.severity.value, meta.practice.value, "\n".join(meta.controls)
         )
     stdout_console().print(table)
 
