@@ -1,4 +1,4 @@
-"""Who can reach an S3 bucket: Block Public Access, ACL grants and the bucket policy.
+"""Access to an S3 bucket: Block Public Access, ACL grants and the bucket policy.
 
 Pure functions, reusable by any check that judges a bucket (the S3 checks,
 ``cloudtrail.bucket_not_public``). The bucket policy is judged only by
@@ -28,6 +28,8 @@ OBJECT_ACTIONS = ("s3:GetObject", "s3:PutObject", "s3:DeleteObject")
 BUCKET_ACTIONS = ("s3:ListBucket", "s3:PutBucketPolicy", "s3:PutBucketAcl")
 
 # A caller chooses HTTPS or HTTP, so a grant conditioned on either is open.
+# NOTE: other keys the caller sets freely (aws:Referer, aws:UserAgent) are left
+# missing, so a public grant limited by them is not reported as public.
 _CALLER_CONTEXTS: tuple[dict[str, Any], ...] = (
     {},
     {"aws:SecureTransport": True},
