@@ -146,12 +146,13 @@ def _public_finding(ctx: CheckContext, region: str, key: Key) -> Finding:
         policy = parse_policy(data.get("Policy", ""), name=key.arn)
     except PolicyError as exc:
         return ctx.error(key.arn, f"could not assess: invalid key policy: {exc}", region)
-    for label, principal in _strangers(ctx.account_id):
+    for label, principal, context in _strangers(ctx.account_id):
         for action in _PUBLIC_PROBE_ACTIONS:
             request = Request(
                 action=action,
                 resource=key.arn,
                 principal=principal,
+                context=context,
                 resource_account=ctx.account_id,
             )
             if evaluate_policy(policy, request).allowed:
@@ -159,14 +160,23 @@ def _public_finding(ctx: CheckContext, region: str, key: Key) -> Finding:
     return ctx.passed(key.arn, "key policy allows no anonymous caller or unknown account", region)
 
 
-def _strangers(account_id: str) -> list[tuple[str, Principal]]:
+def _strangers(account_id: str) -> list[tuple[str, Principal, dict[str, str]]]:
+    """Return the probe callers: anonymous, and a role in an unknown account.
+
+    An authenticated request always carries the caller's ARN and account,
+    so the probe sets them: a policy may open the key to any caller whose
+    ARN matches a wildcard pattern.
+    """
     foreign = next(a for a in _PROBE_ACCOUNTS if a != account_id)
+    probe_arn = f"arn:aws:iam::{foreign}:role/seawall-public-access-probe"
+    context = {
+        "aws:PrincipalArn": probe_arn,
+        "aws:PrincipalAccount": foreign,
+        "kms:CallerAccount": foreign,
+    }
     return [
-        ("anonymous callers", Principal.anonymous()),
-        (
-            "any AWS account",
-            Principal.aws(f"arn:aws:iam::{foreign}:role/seawall-public-access-probe"),
-        ),
+        ("anonymous callers", Principal.anonymous(), {}),
+        ("any AWS account", Principal.aws(probe_arn), context),
     ]
 
 
@@ -220,14 +230,19 @@ def _decrypt_finding(ctx: CheckContext, source: PolicySource, probe_key: str) ->
             )
         for action in _DECRYPT_ACTIONS:
             if _allows(policy, action, probe_key):
-                unconditional.append(f"{name} allows {action}")
+                unconditional.append(f"{name}: {action}")
             elif _allows(strip_conditions(policy), action, probe_key):
-                conditional.append(f"{name} allows {action} under conditions")
+                conditional.append(f"{name}: {action}")
     if unconditional:
-        return ctx.failed(source.arn, f"{'; '.join(unconditional)} on all KMS keys")
+        return ctx.failed(
+            source.arn, f"allows decryption on all KMS keys: {', '.join(unconditional)}"
+        )
     if conditional:
-        return ctx.passed(source.arn, f"{'; '.join(conditional)} on all KMS keys")
-    return ctx.passed(source.arn, f"{source.kind} allows no decryption on all KMS keys")
+        return ctx.passed(
+            source.arn,
+            f"allows decryption on all KMS keys only under conditions: {', '.join(conditional)}",
+        )
+    return ctx.passed(source.arn, "no statement allows decryption on all KMS keys")
 
 
 def _allows(policy: Policy, action: str, resource: str) -> bool:
