@@ -332,7 +332,10 @@ FAMILIES: tuple[AlarmFamily, ...] = (
         "the source address to act on.",
         pattern='{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }',
         must_match=(_console_login("ConsoleLogin failed", mfa="No", success=False),),
-        must_not_match=(_console_login("ConsoleLogin succeeded", mfa="Yes", success=True),),
+        must_not_match=(
+            _console_login("ConsoleLogin with MFA", mfa="Yes", success=True),
+            _console_login("ConsoleLogin without MFA", mfa="No", success=True),
+        ),
     ),
     AlarmFamily(
         key="kms_key_disable_or_deletion",
