@@ -1,4 +1,4 @@
-"""The options that say how to reach an AWS account, shared by scan and collect."""
+"""The options that select the AWS account, credentials and regions, shared by scan and collect."""
 
 from __future__ import annotations
 
@@ -15,10 +15,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_MAX_WORKERS = 16
 # Only the characters of region names are checked here, because new
-# partitions bring new name shapes; the collection checks the name against
+# partitions bring new name shapes. The collection checks each name against
 # the account's region list.
 _REGION_PATTERN = re.compile(r"^[a-z]+(-[a-z0-9]+)+$")
-AWS_OPTION_NAMES = ("profile", "role_arn", "external_id", "regions", "max_workers")
 
 
 def aws_options(func: F) -> F:
@@ -104,15 +103,15 @@ def session_options(
 
 def aws_options_given(values: dict[str, Any]) -> list[str]:
     """Return the flags of the AWS options set to something other than their default."""
-    given = []
+    flags = []
     if values.get("profile"):
-        given.append("--profile")
+        flags.append("--profile")
     if values.get("role_arn"):
-        given.append("--role-arn")
+        flags.append("--role-arn")
     if values.get("external_id"):
-        given.append("--external-id")
+        flags.append("--external-id")
     if values.get("regions"):
-        given.append("--region")
+        flags.append("--region")
     if values.get("max_workers", DEFAULT_MAX_WORKERS) != DEFAULT_MAX_WORKERS:
-        given.append("--max-workers")
-    return given
+        flags.append("--max-workers")
+    return flags

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 def collect(output: Path, **aws: Any) -> None:
     """Collect an account's configuration into a snapshot for 'seawall scan --snapshot'.
 
-    The snapshot holds every read-only API response of the collection, with
+    The snapshot contains every read-only API response of the collection, with
     secret values replaced by their redacted shape.
     """
     snapshot = collect_live(aws)

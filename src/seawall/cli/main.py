@@ -24,7 +24,7 @@ class SeawallGroup(click.Group):
     """A group that turns known errors into one line and exit 2, and any other into exit 3.
 
     The handling sits here, not only in ``main``, so that click's test runner
-    sees the same exit codes and messages as the installed command.
+    gets the same exit codes and messages as the installed command.
     """
 
     def invoke(self, ctx: click.Context) -> Any:

@@ -116,12 +116,17 @@ def obtain_snapshot(demo: bool, snapshot_path: Path | None, aws: dict[str, Any])
     """Return the demo account, a saved snapshot, or a live collection."""
     if demo and snapshot_path is not None:
         raise UserError("--demo and --snapshot exclude each other: pass one of them")
-    source = "--demo" if demo else "--snapshot" if snapshot_path is not None else None
+    source = None
+    if demo:
+        source = "--demo"
+    elif snapshot_path is not None:
+        source = "--snapshot"
     if source is not None:
-        given = aws_options_given(aws)
-        if given:
+        live_flags = aws_options_given(aws)
+        if live_flags:
             raise UserError(
-                f"the live-scan options {', '.join(given)} do not apply to {source}: remove them"
+                f"the live-scan options {', '.join(live_flags)} do not apply to {source}: "
+                "remove them"
             )
     if demo:
         return load_demo_snapshot()
