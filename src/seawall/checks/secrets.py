@@ -191,7 +191,7 @@ def _variables_finding(
     found = describe_secrets(variables)
     if found:
         return ctx.failed(arn, f"{what} look secret: {', '.join(found)}", region)
-    return ctx.passed(arn, f"{len(variables)} {what}, none looks secret", region)
+    return ctx.passed(arn, f"no {what[:-1]} looks secret ({len(variables)} checked)", region)
 
 
 @check(
@@ -247,7 +247,9 @@ def _task_definition_finding(
         )
     if found:
         return ctx.failed(arn, f"container environment looks secret: {'; '.join(found)}", region)
-    return ctx.passed(arn, f"{count} container environment variables, none looks secret", region)
+    return ctx.passed(
+        arn, f"no container environment variable looks secret ({count} checked)", region
+    )
 
 
 @check(
