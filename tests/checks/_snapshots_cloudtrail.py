@@ -162,7 +162,7 @@ class AccountBuilder:
         resource: str = "",
         status: CallStatus = CallStatus.ACCESS_DENIED,
     ) -> None:
-        """Record a call as failed, replacing any answer added before or after."""
+        """Record a call as failed, replacing any response added before or after."""
         code = "AccessDenied" if status is CallStatus.ACCESS_DENIED else None
         self.overrides.append(_record(service, operation, region, resource, None, status, code))
 

@@ -1,7 +1,7 @@
 """The CIS monitoring families: which CloudTrail events each metric filter must catch.
 
 Each family of CIS AWS Foundations Benchmark v5.0 section 4 (4.1 to 4.15)
-asks for a metric filter and alarm on one kind of activity. A user's
+requires a metric filter and alarm on one kind of activity. A user's
 filter is judged by the events it matches, not by its text: it must match
 every event in ``must_match`` and none in ``must_not_match``. The sample
 events are trimmed CloudTrail records with the fields the CIS patterns read.

@@ -56,7 +56,7 @@ class Compare:
     path: Path
     operator: str
     value: str | float
-    # How the value was written: "string" (quoted or bare), "number" or "regex".
+    # Value syntax: "string" (quoted or bare), "number" or "regex".
     kind: str
 
 
@@ -188,7 +188,7 @@ _KEYWORD_TESTS = {
 
 
 class _JsonParser:
-    """Recursive-descent parser; ``&&`` binds tighter than ``||`` as in C-like languages."""
+    """Recursive-descent parser. ``&&`` binds tighter than ``||``, as in C-like languages."""
 
     def __init__(self, text: str, start: int) -> None:
         self.text = text
@@ -366,8 +366,8 @@ _NUMERIC: dict[str, Callable[[float, float], bool]] = {
 
 def _compare(value: Any, node: Compare) -> bool:
     # NOTE: a comparison on a property the event lacks, or whose value is an
-    # object, array or null, is false for every operator, != included; that
-    # is why the language has NOT EXISTS and IS NULL.
+    # object, array or null, is false for every operator, != included. The
+    # language has NOT EXISTS and IS NULL for those cases.
     if value is _MISSING or value is None or isinstance(value, Mapping | list):
         return False
     if node.kind == "number":

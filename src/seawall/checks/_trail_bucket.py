@@ -4,7 +4,7 @@ The bucket policy is judged by evaluating requests with seawall.policy:
 an anonymous caller and a caller from an unrelated account each ask for
 s3:GetObject and s3:ListBucket over HTTPS from an internet address. A
 Deny on plain HTTP (``aws:SecureTransport`` false) therefore never makes a
-bucket public, and an Allow that only holds inside a VPC endpoint or an
+bucket public, and an Allow that applies only inside a VPC endpoint or an
 organization does not either. ACL grants to the AllUsers and
 AuthenticatedUsers groups count too. S3 Block Public Access, the union of
 the account and bucket settings, then takes away what it neutralizes:
@@ -129,7 +129,7 @@ def _probe(policy: Policy, bucket: str, account_id: str) -> list[str]:
             if result.allowed:
                 grants.append(f"bucket policy allows {label} {action}{_statement(result)}")
         if grants:
-            # Public to anyone implies public to any account; report the wider grant.
+            # Public to anyone implies public to any account, so report only the wider grant.
             break
     return grants
 

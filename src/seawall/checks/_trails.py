@@ -77,7 +77,7 @@ def all_trails(ctx: CheckContext) -> TrailInventory:
 
 
 def each_trail(ctx: CheckContext, judge: Callable[[Trail], Iterable[Finding]]) -> Iterator[Finding]:
-    """Judge every trail; a region whose trails are unknown becomes an ``error``.
+    """Judge every trail. A region whose trails are unknown becomes an ``error``.
 
     With no trail anywhere the result is one ``not_applicable`` for the account,
     because cloudtrail.multi_region_logging already fails that case.
@@ -98,11 +98,11 @@ def each_trail(ctx: CheckContext, judge: Callable[[Trail], Iterable[Finding]]) -
 
 @dataclass(frozen=True)
 class ManagementCoverage:
-    """Which management events a trail's event selectors record in full."""
+    """The management events that a trail's event selectors record in full."""
 
     read: bool
     write: bool
-    # Why coverage is partial, for the finding's reason; empty when complete.
+    # Reasons that coverage is partial, for the finding. Empty when coverage is complete.
     gaps: tuple[str, ...]
 
     @property

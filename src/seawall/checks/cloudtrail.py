@@ -15,7 +15,7 @@ from seawall.checks.context import CheckContext, DataUnavailable
 from seawall.checks.registry import check
 from seawall.findings.model import Finding, Practice, Severity
 
-# CIS AWS Foundations v5.0 asks for CloudWatch Logs delivery within the last day.
+# CIS AWS Foundations v5.0 requires CloudWatch Logs delivery within the last day.
 _DELIVERY_WINDOW = timedelta(hours=24)
 
 _TRAIL_READ = ("cloudtrail:DescribeTrails",)
