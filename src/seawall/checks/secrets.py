@@ -11,8 +11,8 @@ from seawall.checks.context import CheckContext, DataUnavailable
 from seawall.checks.registry import check
 from seawall.findings.model import Finding, Practice, Severity
 
-# The longest a secret may go without rotation, or without being used,
-# when its own rotation interval does not say otherwise.
+# Maximum days since a secret's last rotation or last use, unless its own
+# rotation interval sets the limit.
 MAX_SECRET_AGE_DAYS = 90
 
 SecretJudge = Callable[[str, dict[str, Any]], Finding]
@@ -94,13 +94,13 @@ def rotated_recently(ctx: CheckContext) -> Iterator[Finding]:
         rotated = secret.get("LastRotatedDate")
         if rotated:
             age = age_in_days(ctx.snapshot, str(rotated))
-            what = f"last rotated {age} days ago"
+            description = f"last rotated {age} days ago"
         else:
             age = age_in_days(ctx.snapshot, _created(secret))
-            what = f"never rotated, created {age} days ago"
+            description = f"never rotated, created {age} days ago"
         if age > limit:
-            return ctx.failed(arn, f"{what}, more than {limit} days", region)
-        return ctx.passed(arn, f"{what}, within {limit} days", region)
+            return ctx.failed(arn, f"{description}, more than {limit} days", region)
+        return ctx.passed(arn, f"{description}, within {limit} days", region)
 
     return _per_live_secret(ctx, judge)
 
@@ -142,20 +142,20 @@ def secret_unused(ctx: CheckContext) -> Iterator[Finding]:
         accessed = secret.get("LastAccessedDate")
         if accessed:
             age = age_in_days(ctx.snapshot, str(accessed))
-            what = f"last accessed {age} days ago"
+            description = f"last accessed {age} days ago"
         else:
             age = age_in_days(ctx.snapshot, _created(secret))
-            what = f"never accessed, created {age} days ago"
+            description = f"never accessed, created {age} days ago"
         if age > MAX_SECRET_AGE_DAYS:
-            return ctx.failed(arn, f"{what}, more than {MAX_SECRET_AGE_DAYS} days", region)
-        return ctx.passed(arn, f"{what}, within {MAX_SECRET_AGE_DAYS} days", region)
+            return ctx.failed(arn, f"{description}, more than {MAX_SECRET_AGE_DAYS} days", region)
+        return ctx.passed(arn, f"{description}, within {MAX_SECRET_AGE_DAYS} days", region)
 
     return _per_live_secret(ctx, judge)
 
 
 @check(
     id="lambda.environment_secrets",
-    title="Lambda environment variables hold no secrets",
+    title="Lambda environment variables contain no secrets",
     severity=Severity.HIGH,
     practice=Practice.SECRETS,
     permissions=("lambda:ListFunctions",),
@@ -178,20 +178,21 @@ def lambda_environment_secrets(ctx: CheckContext) -> Iterator[Finding]:
         for function in functions:
             arn = str(function.get("FunctionArn", function.get("FunctionName", "")))
             variables = (function.get("Environment") or {}).get("Variables") or {}
-            yield _variables_finding(ctx, arn, region, variables, "environment variables")
+            yield _variables_finding(ctx, arn, region, variables)
 
     return ctx.per_region(in_region)
 
 
 def _variables_finding(
-    ctx: CheckContext, arn: str, region: str, variables: dict[str, Any], what: str
+    ctx: CheckContext, arn: str, region: str, variables: dict[str, Any]
 ) -> Finding:
     if not variables:
-        return ctx.passed(arn, f"no {what}", region)
+        return ctx.passed(arn, "no environment variables", region)
     found = describe_secrets(variables)
     if found:
-        return ctx.failed(arn, f"{what} look secret: {', '.join(found)}", region)
-    return ctx.passed(arn, f"no {what[:-1]} looks secret ({len(variables)} checked)", region)
+        return ctx.failed(arn, f"environment variables look secret: {', '.join(found)}", region)
+    checked = len(variables)
+    return ctx.passed(arn, f"no environment variable looks secret ({checked} checked)", region)
 
 
 @check(
@@ -254,7 +255,7 @@ def _task_definition_finding(
 
 @check(
     id="ssm.parameter_secret_plaintext",
-    title="SSM parameters that hold secrets are SecureString",
+    title="SSM parameters that contain secrets are SecureString",
     severity=Severity.HIGH,
     practice=Practice.SECRETS,
     permissions=("ssm:DescribeParameters", "ssm:GetParameter"),
