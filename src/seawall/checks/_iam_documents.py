@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-# (user, group or role detail list, its inline policy list, its name field)
+# Each entity detail list and the key of its inline policies.
 _ENTITY_LISTS = (
-    ("UserDetailList", "UserPolicyList", "user"),
-    ("GroupDetailList", "GroupPolicyList", "group"),
-    ("RoleDetailList", "RolePolicyList", "role"),
+    ("UserDetailList", "UserPolicyList"),
+    ("GroupDetailList", "GroupPolicyList"),
+    ("RoleDetailList", "RolePolicyList"),
 )
 
 
@@ -20,7 +20,6 @@ class PolicySource:
     """A resource that findings name and the policy documents it holds."""
 
     arn: str
-    kind: str
     documents: list[tuple[str, Any]] = field(default_factory=list)
 
 
@@ -42,8 +41,8 @@ def iam_policy_sources(details: dict[str, Any]) -> Iterator[PolicySource]:
         if ":iam::aws:policy/" in arn:
             continue
         name = str(policy.get("PolicyName", arn))
-        yield PolicySource(arn, "policy", [(name, decode_document(_default_version(policy)))])
-    for list_key, inline_key, kind in _ENTITY_LISTS:
+        yield PolicySource(arn, [(name, decode_document(_default_version(policy)))])
+    for list_key, inline_key in _ENTITY_LISTS:
         for entity in details.get(list_key, []):
             documents = [
                 (str(item.get("PolicyName", "")), decode_document(item.get("PolicyDocument")))
@@ -51,7 +50,7 @@ def iam_policy_sources(details: dict[str, Any]) -> Iterator[PolicySource]:
             ]
             if documents:
                 arn = str(entity.get("Arn", ""))
-                yield PolicySource(arn, f"inline policies of {kind}", documents)
+                yield PolicySource(arn, documents)
 
 
 def _default_version(policy: dict[str, Any]) -> Any:

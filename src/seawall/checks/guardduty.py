@@ -65,7 +65,9 @@ def enabled(ctx: CheckContext) -> Iterator[Finding]:
         ids = _detector_ids(ctx, region)
         resource = ctx.region_resource(region)
         if ids is None:
-            yield ctx.failed(resource, "GuardDuty is not available to the account", region)
+            yield ctx.failed(
+                resource, "GuardDuty is not enabled for the account in this region", region
+            )
             return
         if not ids:
             yield ctx.failed(resource, "no GuardDuty detector", region)
