@@ -50,13 +50,14 @@ _MISS = (False, None)
 
 def _match(statement: Statement, request: Request) -> tuple[bool, PrincipalMatch | None]:
     """Tell whether ``statement`` applies to ``request``, and how its principal matched."""
-    action = request.action_lower
-    action_hit = any(matcher(action) for matcher in statement._action_matchers)
-    if action_hit != (statement.actions is not None):
+    if statement._action_matcher(request.action_lower) != (statement.actions is not None):
         return _MISS
 
     context = request.normalized_context
-    if statement._resource_patterns:
+    if statement._resource_matcher is not None:
+        if statement._resource_matcher(request.resource) != (statement.resources is not None):
+            return _MISS
+    elif statement._resource_patterns:
         resource = request.resource
         resource_hit = any(p.matches(resource, context) for p in statement._resource_patterns)
         if resource_hit != (statement.resources is not None):
@@ -118,14 +119,25 @@ def evaluate_policy(policy: Policy, request: Request) -> EvaluationResult:
     )
 
 
-def _scan_all(policies: Sequence[Policy], request: Request) -> tuple[list[_Hit], list[_Hit]]:
-    denies: list[_Hit] = []
-    allows: list[_Hit] = []
-    for policy in policies:
-        policy_denies, policy_allows = _scan(policy, request)
-        denies.extend(policy_denies)
-        allows.extend(policy_allows)
-    return denies, allows
+class _Scans:
+    """Each policy's matching statements for one request, computed once per policy."""
+
+    def __init__(self, request: Request) -> None:
+        self._request = request
+        self._cache: dict[int, tuple[list[_Hit], list[_Hit]]] = {}
+
+    def of(self, policy: Policy) -> tuple[list[_Hit], list[_Hit]]:
+        found = self._cache.get(id(policy))
+        if found is None:
+            found = _scan(policy, self._request)
+            self._cache[id(policy)] = found
+        return found
+
+    def denies(self, policies: Sequence[Policy]) -> list[_Hit]:
+        return [hit for policy in policies for hit in self.of(policy)[0]]
+
+    def allows(self, policies: Sequence[Policy]) -> list[_Hit]:
+        return [hit for policy in policies for hit in self.of(policy)[1]]
 
 
 def _implicit(reason: str) -> EvaluationResult:
@@ -133,11 +145,11 @@ def _implicit(reason: str) -> EvaluationResult:
 
 
 def _levels_block(
-    levels: Sequence[Sequence[Policy]], request: Request, kind: str
+    levels: Sequence[Sequence[Policy]], scans: _Scans, request: Request, kind: str
 ) -> EvaluationResult | None:
     """Return an implicit deny when some level of SCPs or RCPs allows nothing."""
     for number, level in enumerate(levels):
-        if not _scan_all(level, request)[1]:
+        if not scans.allows(level):
             names = ", ".join(p.name for p in level) or "no policies"
             return _implicit(
                 f"no {kind} at level {number} ({names}) allows {request.action!r}; "
@@ -187,7 +199,8 @@ def evaluate(
     everything = identity_policies + gates + [resource] if resource else identity_policies + gates
     everything += [p for level in scp_levels for p in level]
     everything += [p for level in rcp_levels for p in level]
-    denies = _scan_all(everything, request)[0]
+    scans = _Scans(request)
+    denies = scans.denies(everything)
     if denies:
         return EvaluationResult(
             Decision.EXPLICIT_DENY,
@@ -196,16 +209,16 @@ def evaluate(
         )
 
     for levels, kind in ((scp_levels, "SCP"), (rcp_levels, "RCP")):
-        blocked = _levels_block(levels, request, kind)
+        blocked = _levels_block(levels, scans, request, kind)
         if blocked is not None:
             return blocked
 
-    resource_allows = _scan(resource, request)[1] if resource is not None else []
+    resource_allows = scans.of(resource)[1] if resource is not None else []
     if not iam_caller:
         return _grant_from_resource(resource_allows, request)
 
-    identity_allows = _scan_all(identity_policies, request)[1]
-    gate_failure = next((p for p in gates if not _scan(p, request)[1]), None)
+    identity_allows = scans.allows(identity_policies)
+    gate_failure = next((p for p in gates if not scans.of(p)[1]), None)
     cross_account = (
         caller is not None
         and caller.account is not None

@@ -12,7 +12,7 @@ from typing import Literal
 from seawall.policy.conditions import CompiledCondition, parse_operator
 from seawall.policy.patterns import GlobPattern
 from seawall.policy.principal import PrincipalElement
-from seawall.policy.wildcard import Matcher, compile_glob
+from seawall.policy.wildcard import Matcher, compile_any, tokenize_glob
 
 Effect = Literal["Allow", "Deny"]
 # Policy versions: only 2012-10-17 substitutes policy variables.
@@ -46,7 +46,9 @@ class Statement:
     line: int | None = None
     column: int | None = None
     substitute_variables: bool = True
-    _action_matchers: tuple[Matcher, ...] = field(init=False, repr=False, compare=False)
+    _action_matcher: Matcher = field(init=False, repr=False, compare=False)
+    # Set when no Resource pattern has a variable, so one matcher covers them all.
+    _resource_matcher: Matcher | None = field(init=False, repr=False, compare=False)
     _resource_patterns: tuple[GlobPattern, ...] = field(init=False, repr=False, compare=False)
     _compiled_conditions: tuple[CompiledCondition, ...] = field(
         init=False, repr=False, compare=False
@@ -56,15 +58,19 @@ class Statement:
         actions = self.actions if self.actions is not None else self.not_actions or ()
         resources = self.resources if self.resources is not None else self.not_resources or ()
         # Actions match without regard to case, so patterns and requests are lower-cased.
-        matchers = tuple(compile_glob(a.lower()) for a in actions)
         patterns = tuple(GlobPattern(r, substitute=self.substitute_variables) for r in resources)
+        static = all(p.is_static for p in patterns)
         compiled = tuple(
             CompiledCondition(
                 parse_operator(c.operator), c.key, c.values, self.substitute_variables
             )
             for c in self.conditions
         )
-        object.__setattr__(self, "_action_matchers", matchers)
+        object.__setattr__(
+            self, "_action_matcher", compile_any(tuple(tokenize_glob(a.lower()) for a in actions))
+        )
+        resource_matcher = compile_any(tuple(p.tokens for p in patterns)) if static else None
+        object.__setattr__(self, "_resource_matcher", resource_matcher if patterns else None)
         object.__setattr__(self, "_resource_patterns", patterns)
         object.__setattr__(self, "_compiled_conditions", compiled)
 

@@ -31,8 +31,16 @@ class GlobPattern:
             self._static = compile_tokens(self._parts, ignore_case)
 
     @property
-    def matches_everything(self) -> bool:
-        return self._parts == (STAR,)
+    def is_static(self) -> bool:
+        """True when the pattern has no variable, so it matches the same for every request."""
+        return self._static is not None
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """The literal and wildcard tokens of a static pattern."""
+        if not self.is_static:
+            raise ValueError(f"pattern {self.source!r} has variables, so it has no fixed tokens")
+        return self._parts  # type: ignore[return-value]
 
     def matches(self, value: str, context: Mapping[str, ContextValue]) -> bool:
         """Tell whether ``value`` matches; an unresolvable variable matches nothing.

@@ -71,19 +71,41 @@ def compile_tokens(tokens: tuple[Token, ...], ignore_case: bool = False) -> Matc
         prefix = tokens[0]
         return lambda value: value.startswith(prefix)
 
-    parts = []
-    for token in tokens:
-        if token == STAR:
-            parts.append(".*")
-        elif token == QMARK:
-            parts.append(".")
-        else:
-            parts.append(re.escape(token))
     flags = re.DOTALL | (re.IGNORECASE if ignore_case else 0)
-    fullmatch = re.compile("".join(parts), flags).fullmatch
+    fullmatch = re.compile(_regex_source(tokens), flags).fullmatch
     return lambda value: fullmatch(value) is not None
 
 
 def compile_glob(pattern: str, ignore_case: bool = False) -> Matcher:
     """Compile a pattern where ``*`` and ``?`` are wildcards and all else is literal."""
     return compile_tokens(tokenize_glob(pattern), ignore_case)
+
+
+def _regex_source(tokens: tuple[Token, ...]) -> str:
+    parts = []
+    for token in merge_literals(tokens):
+        if token == STAR:
+            parts.append(".*")
+        elif token == QMARK:
+            parts.append(".")
+        else:
+            parts.append(re.escape(token))
+    return "".join(parts)
+
+
+@lru_cache(maxsize=4096)
+def compile_any(patterns: tuple[tuple[Token, ...], ...]) -> Matcher:
+    """Compile tokenized patterns into one matcher that is true when any of them matches.
+
+    One regular expression runs faster than a Python loop over many matchers.
+    """
+    patterns = tuple(merge_literals(p) for p in patterns)
+    if len(patterns) == 1:
+        return compile_tokens(patterns[0])
+    if (STAR,) in patterns:
+        return _always
+    if all(len(p) <= 1 and STAR not in p and QMARK not in p for p in patterns):
+        return frozenset(p[0] if p else "" for p in patterns).__contains__
+    alternation = "|".join(f"(?:{_regex_source(p)})" for p in patterns)
+    fullmatch = re.compile(alternation, re.DOTALL).fullmatch
+    return lambda value: fullmatch(value) is not None
