@@ -163,7 +163,7 @@ def _bypasses_limits(hit: _Hit, request: Request) -> bool:
 
     AWS does not let an implicit deny in a permissions boundary or session policy
     limit a resource-based policy that names the IAM user ARN or the role session
-    ARN itself ("Policy evaluation logic"); a grant to the role ARN is limited.
+    ARN itself ("Policy evaluation logic"). A grant to the role ARN stays limited.
     """
     if hit.principal_match is not PrincipalMatch.EXACT or request.principal is None:
         return False
