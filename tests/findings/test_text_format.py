@@ -95,3 +95,16 @@ def test_text_shows_collection_time() -> None:
     text = render_text([], meta)
 
     assert "Data collected at 2026-12-01T08:00:00+00:00" in text
+
+
+def test_text_wraps_long_reason_indented() -> None:
+    finding = make_finding(reason="word " * 40)
+
+    lines = render_text([finding], SAMPLE_META).splitlines()
+
+    start = next(index for index, line in enumerate(lines) if line.startswith("  reason:"))
+    end = next(index for index, line in enumerate(lines) if line.startswith("  fix:"))
+    continuation = lines[start + 1 : end]
+    assert continuation
+    for line in continuation:
+        assert line.startswith(" " * 14 + "word")

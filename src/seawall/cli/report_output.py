@@ -21,16 +21,17 @@ def emit_report(
 ) -> None:
     """Write the report to ``output``, or print it to stdout.
 
-    Text on a terminal is colored unless NO_COLOR is set (rich reads it).
-    A file always gets the plain rendering.
+    Text on a terminal is colored unless NO_COLOR is set. A file or a
+    redirected stdout gets the plain rendering.
     """
     if output is not None:
         write_text_file(output, RENDERERS[fmt](findings, meta))
         click.echo(f"wrote {fmt} report to {output}", err=True)
         return
-    if fmt == "text":
+    if fmt == "text" and sys.stdout.isatty():
         stdout_console().print(report_renderables(findings, meta))
         return
+    # Redirected text output gets the plain rendering, which has no trailing padding.
     click.echo(RENDERERS[fmt](findings, meta), nl=False)
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -69,13 +70,13 @@ def report_renderables(findings: Sequence[Finding], meta: ReportMeta) -> Group:
     parts.append(Text(""))
     if failures:
         parts.append(Text(f"Failures ({len(failures)}), worst first", style="bold"))
-        parts.extend(failure_block(item) for item in failures)
+        parts.append(failures_grid(failures))
     else:
         parts.append(Text("No failures.", style="bold green"))
     if errors:
         parts.append(Text(""))
         parts.append(Text(f"Errors ({len(errors)}): could not assess", style="bold"))
-        parts.extend(error_line(item) for item in errors)
+        parts.extend(error_block(item) for item in errors)
     return Group(*parts)
 
 
@@ -105,29 +106,36 @@ def summary_table(findings: Sequence[Finding]) -> Table:
     return table
 
 
-def failure_block(item: Finding) -> Text:
-    """Show one failure: severity, check and title, then resource, reason and fix."""
-    text = Text()
-    text.append(f"{item.severity.value.upper():<13}", style=_SEVERITY_STYLES[item.severity])
-    text.append(" ")
-    text.append(item.check_id, style="bold")
-    text.append(f"  {safe_text(item.title)}\n")
-    text.append(f"    resource: {safe_text(item.resource)}\n")
-    text.append(f"    region:   {safe_text(item.region)}\n")
-    text.append(f"    reason:   {safe_text(item.reason)}")
-    fix = short_remediation(item.remediation)
-    if fix:
-        text.append(f"\n    fix:      {fix}", style="green")
-    return text
+def failures_grid(failures: Sequence[Finding]) -> Table:
+    """Lay out the failures in two columns, so that long values wrap under their own column.
+
+    Each failure shows severity, check and title, then resource, region,
+    reason and the short remediation.
+    """
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, min_width=len(Severity.INFORMATIONAL.value))
+    grid.add_column(overflow="fold")
+    for item in failures:
+        heading = Text(item.check_id, style="bold")
+        heading.append(f"  {safe_text(item.title)}", style="default")
+        grid.add_row(
+            Text(item.severity.value.upper(), style=_SEVERITY_STYLES[item.severity]), heading
+        )
+        grid.add_row("  resource:", safe_text(item.resource))
+        grid.add_row("  region:", safe_text(item.region))
+        grid.add_row("  reason:", safe_text(item.reason))
+        fix = short_remediation(item.remediation)
+        if fix:
+            grid.add_row("  fix:", Text(fix, style="green"))
+    return grid
 
 
-def error_line(item: Finding) -> Text:
-    """Show one error in two lines: check, resource and region, then the reason."""
-    text = Text("  ")
-    text.append(item.check_id, style="bold")
-    text.append(f"  {safe_text(item.resource)} ({safe_text(item.region)})\n")
-    text.append(f"    {safe_text(item.reason)}", style="yellow")
-    return text
+def error_block(item: Finding) -> Group:
+    """Show one error: check, resource and region, then the reason indented below."""
+    heading = Text(item.check_id, style="bold")
+    heading.append(f"  {safe_text(item.resource)} ({safe_text(item.region)})", style="default")
+    reason = Text(safe_text(item.reason), style="yellow")
+    return Group(Padding(heading, (0, 0, 0, 2)), Padding(reason, (0, 0, 0, 4)))
 
 
 def short_remediation(remediation: str) -> str:
