@@ -2,8 +2,8 @@
 
 The error codes come from the AWS service API references and from
 botocore's retry tables (``botocore/retries/standard.py``). A code that
-no table lists is an ``error``, so an unknown failure is never taken for
-an answer.
+no table lists is an ``error``, so an unknown failure never counts as
+data.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ class AwsSetupError(Exception):
     """
 
 
-# What a botocore client call can raise besides programming errors:
+# Exceptions of a botocore client call, other than programming errors.
 # ResponseParserError does not derive from BotoCoreError, and moto
 # in-process raises NotImplementedError for operations it lacks.
 CALL_ERRORS = (ClientError, BotoCoreError, ResponseParserError, NotImplementedError)
@@ -51,7 +51,7 @@ _ACCESS_DENIED = frozenset(
 )
 # Credentials were accepted by STS before collection starts, so these codes
 # in one region mean the region is not enabled for the account (opt-in
-# regions answer every call this way until they are enabled).
+# regions reject every call this way until they are enabled).
 _NOT_ENABLED = frozenset(
     {
         "AWSOrganizationsNotInUseException",
@@ -103,7 +103,7 @@ _THROTTLED = frozenset(
     }
 )
 
-# moto answers operations it lacks with "Not yet implemented" (in-process)
+# moto rejects operations it lacks with "Not yet implemented" (in-process)
 # or with an HTML error page (moto_server); AWS itself never sends HTML.
 _NOT_IMPLEMENTED_MESSAGE = re.compile(r"not yet implemented|<!doctype html|<html", re.IGNORECASE)
 _HTML_TITLE = re.compile(r"<title>(.*?)</title>", re.IGNORECASE | re.DOTALL)

@@ -102,17 +102,20 @@ def snapshot_from_json(document: Any, source: Path) -> Snapshot:
             f"snapshot {source} has version {version}, newer than this seawall reads "
             f"({VERSION}); upgrade seawall or collect the snapshot again"
         )
-    header = {
-        name: _text(document, name, source)
-        for name in ("account_id", "partition", "home_region", "collected_at", "seawall_version")
-    }
     regions = document.get("regions")
     if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
         raise _invalid(source, "'regions' is not a list of region names")
     records = document.get("records")
     if not isinstance(records, list):
         raise _invalid(source, "'records' is not a list")
-    snapshot = Snapshot(regions=list(regions), **header)
+    snapshot = Snapshot(
+        account_id=_text(document, "account_id", source),
+        partition=_text(document, "partition", source),
+        home_region=_text(document, "home_region", source),
+        regions=list(regions),
+        collected_at=_text(document, "collected_at", source),
+        seawall_version=_text(document, "seawall_version", source),
+    )
     for index, raw in enumerate(records):
         snapshot.add(_record(raw, f"records[{index}]", source))
     return snapshot
