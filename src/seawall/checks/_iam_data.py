@@ -2,7 +2,7 @@
 the credential report and the snapshot's reference time.
 
 Every reader raises DataUnavailable when the data is missing or unusable, so
-the check that asked turns it into an ``error`` finding.
+the calling check turns it into an ``error`` finding.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ Two questions are answered here, as pure functions over one policy:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,23 +133,29 @@ class WildcardJudgement:
         return tuple(s for s in self.services if s != PROBE_SERVICE)
 
 
-def judge_admin(policy: Policy) -> AdminJudgement:
-    """Decide whether ``policy`` allows every action on every resource."""
+def judge_admin(policy: Policy, relaxed: Policy | None = None) -> AdminJudgement:
+    """Decide whether ``policy`` allows every action on every resource.
+
+    ``relaxed`` is ``relax_conditions(policy)`` when the caller has it already.
+    """
     if _allows_all(policy, ADMIN_PROBES):
         return AdminJudgement(True)
-    relaxed = relax_conditions(policy)
+    if relaxed is None:
+        relaxed = relax_conditions(policy)
     if not _allows_all(relaxed, ADMIN_PROBES):
         return AdminJudgement(False)
     return AdminJudgement(True, _narrowing_conditions(policy, relaxed))
 
 
-def judge_service_wildcards(policy: Policy) -> WildcardJudgement:
+def judge_service_wildcards(policy: Policy, relaxed: Policy | None = None) -> WildcardJudgement:
     """Find the services whose every action ``policy`` allows on some resource.
 
     The policy's own Action and Resource elements only supply the candidate
-    services and sample resources; the verdict comes from evaluation.
+    services and sample resources, and the verdict comes from evaluation.
+    ``relaxed`` is ``relax_conditions(policy)`` when the caller has it already.
     """
-    relaxed = relax_conditions(policy)
+    if relaxed is None:
+        relaxed = relax_conditions(policy)
     services, broad = _candidate_services(policy)
     if broad:
         services |= set(COMMON_SERVICES)
@@ -173,7 +179,7 @@ def _any_resource(policy: Policy) -> Policy:
     is denied by ``policy`` on every resource too.
     """
     allows = tuple(
-        dataclasses.replace(s, resources=("*",), not_resources=None)
+        s if s.resources == ("*",) else dataclasses.replace(s, resources=("*",), not_resources=None)
         for s in policy.statements
         if s.effect == "Allow"
     )
@@ -186,6 +192,9 @@ def relax_conditions(policy: Policy) -> Policy:
     Allow statements lose their conditions, and Deny statements that carry a
     condition are dropped, because a condition only narrows either of them.
     """
+    if not any(s.conditions for s in policy.statements):
+        # Copying recompiles every statement's patterns, so skip it when nothing changes.
+        return policy
     stripped = strip_conditions(policy)
     kept = tuple(
         plain
@@ -270,8 +279,25 @@ def _candidate_resources(policy: Policy) -> list[str]:
     return list(dict.fromkeys(samples))
 
 
-def admin_equivalent_names(documents: Sequence[tuple[str, Any]]) -> list[str]:
-    """Return the sorted names of the (name, document) pairs that are admin-equivalent."""
-    return sorted(
-        name for name, document in documents if judge_admin(parse_policy(document, name=name)).admin
-    )
+@dataclass(frozen=True)
+class Classification:
+    """How a set of policy documents splits under both judgements."""
+
+    # Name -> the conditions its full grant depends on (empty: unconditional).
+    admin: dict[str, tuple[str, ...]]
+    service_wildcard: tuple[str, ...]
+
+
+def classify_documents(documents: Iterable[tuple[str, Any]]) -> Classification:
+    """Judge each (name, document) pair; raises PolicyError on an invalid document."""
+    admin: dict[str, tuple[str, ...]] = {}
+    wildcard: list[str] = []
+    for name, document in documents:
+        policy = parse_policy(document, name=name)
+        relaxed = relax_conditions(policy)
+        judgement = judge_admin(policy, relaxed)
+        if judgement.admin:
+            admin[name] = judgement.conditions
+        if judge_service_wildcards(policy, relaxed).services:
+            wildcard.append(name)
+    return Classification(dict(sorted(admin.items())), tuple(sorted(wildcard)))
