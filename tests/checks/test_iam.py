@@ -568,3 +568,11 @@ def _region(region: str) -> str:
 def test_access_analyzer_enabled(records: list[CallRecord], expected: list[Result]) -> None:
     snap = snapshot(*records, regions=(REGION, OTHER_REGION))
     assert run("iam.access_analyzer_enabled", snap) == expected
+
+
+def test_policy_label_without_policy_name() -> None:
+    entry = managed("p", ALLOW_ALL)
+    del entry["PolicyName"]
+    assert run(ADMIN, snapshot(auth_details(policies=(entry,)))) == [
+        ("fail", P, "policy p allows every action on every resource")
+    ]

@@ -62,11 +62,12 @@ def customer_policies(details: dict[str, Any]) -> Iterator[PolicyDocument]:
         arn = str(item.get("Arn", ""))
         if ":iam::aws:policy/" in arn:
             continue
+        # NOTE: moto 5.2.5 leaves PolicyName out of these entries, so the
+        # name falls back to the last segment of the ARN.
+        name = item.get("PolicyName") or arn.rsplit("/", 1)[-1]
         for version in item.get("PolicyVersionList", []):
             if version.get("IsDefaultVersion", True):
-                yield PolicyDocument(
-                    arn, f"policy {item.get('PolicyName', arn)}", version.get("Document")
-                )
+                yield PolicyDocument(arn, f"policy {name}", version.get("Document"))
                 break
 
 
