@@ -133,9 +133,8 @@ def replay_floor(calls: list[dict[str, Any]], workers: int) -> dict[str, Any]:
 
 def time_checks(snapshot_path: Path) -> float:
     """Time loading the snapshot and running every check, in this process."""
-    from seawall.inventory.snapshot_file import load_snapshot
-
     from seawall.checks.runner import load_checks, run_checks
+    from seawall.inventory.snapshot_file import load_snapshot
 
     checks = list(load_checks().values())
     snapshot = load_snapshot(snapshot_path)
