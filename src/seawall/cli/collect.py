@@ -33,9 +33,10 @@ def collect(output: Path, **aws: Any) -> None:
     """
     snapshot = collect_live(aws)
     save_snapshot(snapshot, output)
+    regions = len(snapshot.regions)
     records = len(snapshot.records)
     click.echo(
         f"wrote snapshot of account {snapshot.account_id} "
-        f"({len(snapshot.regions)} regions, {records} records) to {output}",
+        f"({regions} {'region' if regions == 1 else 'regions'}, {records} records) to {output}",
         err=True,
     )
