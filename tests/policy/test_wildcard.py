@@ -6,9 +6,13 @@ elements: Resource" (wildcards `*` and `?`; every other character is literal).
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from seawall.policy.wildcard import compile_glob
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from seawall.policy.wildcard import compile_any, compile_glob, tokenize_glob
 
 
 @pytest.mark.parametrize(
@@ -42,3 +46,25 @@ def test_glob_match(pattern: str, value: str, expected: bool) -> None:
 
 def test_glob_compiles_once() -> None:
     assert compile_glob("x*y?z") is compile_glob("x*y?z")
+
+
+def _reference_regex(pattern: str) -> re.Pattern[str]:
+    """Translate a glob to a regular expression, the obvious way."""
+    body = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+    return re.compile(body, re.DOTALL)
+
+
+_GLOB_ALPHABET = st.sampled_from(["a", "b", ":", "/", "*", "?", "+", "."])
+_VALUE_ALPHABET = st.sampled_from(["a", "b", ":", "/", "+", "."])
+
+
+@given(
+    patterns=st.lists(st.text(_GLOB_ALPHABET, max_size=8), min_size=1, max_size=4),
+    value=st.text(_VALUE_ALPHABET, max_size=10),
+)
+@settings(max_examples=400, deadline=None)
+def test_compiled_globs_agree_with_regex(patterns: list[str], value: str) -> None:
+    expected = any(_reference_regex(p).fullmatch(value) for p in patterns)
+
+    assert compile_any(tuple(tokenize_glob(p) for p in patterns))(value) is expected
+    assert compile_glob(patterns[0])(value) is bool(_reference_regex(patterns[0]).fullmatch(value))
