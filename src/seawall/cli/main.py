@@ -10,6 +10,7 @@ import click
 
 import seawall
 from seawall.aws.errors import AwsSetupError
+from seawall.cli.catalog import catalog_group
 from seawall.cli.checks import checks_group
 from seawall.cli.collect import collect
 from seawall.cli.errors import EXIT_INTERNAL, InternalError, UserError
@@ -49,7 +50,7 @@ class SeawallGroup(click.Group):
     "-v",
     "--verbose",
     count=True,
-    help="Log progress to stderr; -vv adds debug detail and tracebacks.",
+    help="Log progress and internal error tracebacks to stderr; -vv adds debug detail.",
 )
 def cli(verbose: int) -> None:
     """Audit AWS accounts against the AWS security baseline.
@@ -64,6 +65,7 @@ def cli(verbose: int) -> None:
 cli.add_command(scan)
 cli.add_command(collect)
 cli.add_command(checks_group)
+cli.add_command(catalog_group)
 
 
 def main(argv: list[str] | None = None) -> None:
