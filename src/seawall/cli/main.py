@@ -11,6 +11,7 @@ import click
 import seawall
 from seawall.aws.errors import AwsSetupError
 from seawall.cli.catalog import catalog_group
+from seawall.cli.catalog import catalog_group
 from seawall.cli.checks import checks_group
 from seawall.cli.collect import collect
 from seawall.cli.errors import EXIT_INTERNAL, InternalError, UserError
@@ -65,6 +66,7 @@ def cli(verbose: int) -> None:
 cli.add_command(scan)
 cli.add_command(collect)
 cli.add_command(checks_group)
+cli.add_command(catalog_group)
 cli.add_command(catalog_group)
 
 
