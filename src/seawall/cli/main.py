@@ -16,6 +16,7 @@ from seawall.cli.collect import collect
 from seawall.cli.errors import EXIT_INTERNAL, InternalError, UserError
 from seawall.cli.logging_setup import configure_logging
 from seawall.cli.scan import scan
+from seawall.cli.trail import trail_group
 from seawall.inventory.snapshot_file import SnapshotError
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ def cli(verbose: int) -> None:
 cli.add_command(scan)
 cli.add_command(collect)
 cli.add_command(checks_group)
+cli.add_command(trail_group)
 cli.add_command(catalog_group)
 
 
