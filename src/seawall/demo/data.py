@@ -8,7 +8,9 @@ import zipfile
 from typing import Any
 
 import boto3
+from botocore.config import Config
 
+from seawall.aws.endpoint import configured_endpoint_url, keep_on_endpoint
 from seawall.demo.names import (
     ACCOUNT_ID,
     FAKE_ACCESS_KEY_ID,
@@ -220,7 +222,7 @@ def seed_s3(session: boto3.Session, data_key_arn: str) -> None:
 
     # Only the ACL half of the account-level block is on, so bucket policies
     # may still make buckets public.
-    session.client("s3control", region_name=PRIMARY_REGION).put_public_access_block(
+    _s3control_client(session).put_public_access_block(
         AccountId=ACCOUNT_ID,
         PublicAccessBlockConfiguration={
             "BlockPublicAcls": True,
@@ -229,6 +231,15 @@ def seed_s3(session: boto3.Session, data_key_arn: str) -> None:
             "RestrictPublicBuckets": False,
         },
     )
+
+
+def _s3control_client(session: boto3.Session) -> Any:
+    """Return an S3 Control client that stays on a configured endpoint such as moto_server."""
+    client = session.client("s3control", region_name=PRIMARY_REGION)
+    endpoint_url = configured_endpoint_url(client, session, PRIMARY_REGION, Config())
+    if endpoint_url is not None:
+        keep_on_endpoint(client, endpoint_url)
+    return client
 
 
 def _public_read_policy(bucket: str) -> str:
