@@ -136,6 +136,7 @@ def obtain_snapshot(demo: bool, snapshot_path: Path | None, aws: dict[str, Any])
 
 
 def load_demo_snapshot() -> Snapshot:
+    # Imported here because importing moto takes seconds that other commands should not pay.
     from seawall.demo.run import build_demo_snapshot
 
     log.info("building the demo account")
@@ -148,6 +149,8 @@ def read_snapshot(path: Path) -> Snapshot:
 
 
 def collect_live(aws: dict[str, Any]) -> Snapshot:
+    """Collect the account the AWS options select, with a progress display on a terminal."""
+    # Imported here so that importing the CLI does not import every collector.
     from seawall.inventory.run import run_collection
 
     options = session_options(**aws)
