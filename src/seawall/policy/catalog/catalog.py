@@ -25,8 +25,10 @@ from seawall.policy.catalog.model import (
 from seawall.policy.wildcard import compile_glob
 
 _WILDCARDS = frozenset("*?")
-# difflib's ratio above which a name counts as a likely typo.
+# difflib's ratio above which a name counts as a likely typo. Prefixes get a lower bar
+# because they are short: "s4" and "s3" have a ratio of 0.5.
 _SIMILARITY_CUTOFF = 0.6
+_PREFIX_CUTOFF = 0.5
 
 
 class Catalog:
@@ -141,7 +143,7 @@ class Catalog:
             prefixes = [prefix.lower()]
         else:
             prefixes = difflib.get_close_matches(
-                prefix.lower(), list(self._prefixes), n=3, cutoff=_SIMILARITY_CUTOFF
+                prefix.lower(), list(self._prefixes), n=3, cutoff=_PREFIX_CUTOFF
             )
         canonical = {
             action.name.lower(): action.name
