@@ -8,8 +8,8 @@ may also span separators, because role paths, object keys and function qualifier
 contain them. That makes the bucket format match an object ARN too, so each match is
 scored by how many separators its last placeholder had to span, and only the best
 scored formats are kept: ``arn:aws:s3:::b/k`` is an object, ``arn:aws:s3:::b`` a bucket.
-A few formats have a placeholder for the service itself (AWS Backup recovery points of any
-service); they count only when no format with the ARN's own service matches.
+A few formats have a placeholder for the service itself, such as AWS Backup recovery
+points of any service. They count only when no format with the ARN's own service matches.
 """
 
 from __future__ import annotations

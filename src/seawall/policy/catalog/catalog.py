@@ -105,7 +105,7 @@ class Catalog:
     def resource_types_for_arn(self, arn: str, service: str | None = None) -> list[ResourceType]:
         """Return the resource types whose ARN format fits ``arn`` best.
 
-        ``service`` limits the answer to one service prefix. The match is case-sensitive.
+        ``service`` limits the result to one service prefix. The match is case-sensitive.
         """
         arn_service_name = arn_service(arn)
         formats = self._formats_by_service()

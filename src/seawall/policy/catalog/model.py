@@ -75,7 +75,7 @@ class Service:
 
 @dataclass(frozen=True, slots=True)
 class CatalogSource:
-    """Where the bundled data came from and when the refresh script generated it."""
+    """The origin of the bundled data and the date the refresh script generated it."""
 
     name: str
     version: str
