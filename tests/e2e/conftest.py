@@ -1,8 +1,13 @@
-"""A moto_server on 127.0.0.1 for end-to-end tests.
+"""moto_server processes on 127.0.0.1 for end-to-end tests.
 
-Each pytest-xdist worker starts its own server on a free port, so tests on
-different workers never share state. Tests reset it through
-``POST /moto-api/reset`` before they seed it.
+Each pytest-xdist worker starts its own servers on free ports, so tests on
+different workers never share state.
+
+- ``moto_server``: an empty server. ``aws_endpoint`` empties it through
+  ``POST /moto-api/reset`` before each test that seeds it.
+- ``demo_server``: a second server seeded with the demo account once per
+  worker, because seeding it over HTTP takes about 10 s. Tests only read
+  from it (``demo_endpoint``), so it is never reset.
 """
 
 from __future__ import annotations
@@ -14,8 +19,13 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 
+import boto3
 import pytest
+
+from seawall.aws.endpoint import S3_CONTROL_EVENT, strip_account_host_prefix
+from seawall.demo.seed import seed_demo_account
 
 STARTUP_TIMEOUT_SECONDS = 30.0
 
@@ -39,9 +49,8 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"moto_server did not answer on {url} within {STARTUP_TIMEOUT_SECONDS}s")
 
 
-@pytest.fixture(scope="session")
-def moto_server() -> Iterator[str]:
-    """Start ``moto_server`` on 127.0.0.1 and return its URL."""
+@contextmanager
+def _running_moto_server() -> Iterator[str]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}
@@ -62,18 +71,68 @@ def moto_server() -> Iterator[str]:
             process.kill()
 
 
+def point_boto3_at(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Send every boto3 call to ``url`` with fake credentials and no user configuration."""
+    monkeypatch.setenv("AWS_ENDPOINT_URL", url)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    monkeypatch.delenv("AWS_SESSION_TOKEN", raising=False)
+    monkeypatch.delenv("AWS_MAX_ATTEMPTS", raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+
+
+def seeding_session(url: str) -> boto3.Session:
+    """Return a session for seeding a server at ``url``, with S3 Control kept on its host.
+
+    botocore puts the account id in front of the S3 Control host, which does
+    not resolve for 127.0.0.1. seawall's own clients move it back, but the
+    seed code creates plain clients, so the session-wide handler does it here.
+    """
+    session = boto3.Session()
+    host = url.removeprefix("http://")
+
+    def keep_host(request: object, **_: object) -> None:
+        request.url = strip_account_host_prefix(request.url, host)  # type: ignore[attr-defined]
+
+    session.events.register(S3_CONTROL_EVENT, keep_host)
+    return session
+
+
+@pytest.fixture(scope="session")
+def moto_server() -> Iterator[str]:
+    """Start an empty ``moto_server`` on 127.0.0.1 and return its URL."""
+    with _running_moto_server() as url:
+        yield url
+
+
 @pytest.fixture
 def aws_endpoint(moto_server: str, monkeypatch: pytest.MonkeyPatch) -> str:
     """Point boto3 at an emptied moto_server with fake credentials."""
     request = urllib.request.Request(f"{moto_server}/moto-api/reset", method="POST")
     with urllib.request.urlopen(request, timeout=10):
         pass
-    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_server)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
-    monkeypatch.delenv("AWS_SESSION_TOKEN", raising=False)
-    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+    point_boto3_at(moto_server, monkeypatch)
     return moto_server
+
+
+@pytest.fixture(scope="session")
+def demo_server() -> Iterator[str]:
+    """Start a ``moto_server`` seeded with the demo account and return its URL."""
+    with _running_moto_server() as url, pytest.MonkeyPatch.context() as monkeypatch:
+        point_boto3_at(url, monkeypatch)
+        seed_demo_account(seeding_session(url))
+        monkeypatch.undo()
+        yield url
+
+
+@pytest.fixture
+def demo_endpoint(demo_server: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Point boto3 at the demo account's moto_server with fake credentials.
+
+    Tests must not change the account: every test on the worker shares it.
+    """
+    point_boto3_at(demo_server, monkeypatch)
+    return demo_server
