@@ -76,6 +76,12 @@ def seed_cloudtrail(session: boto3.Session, trail_key_arn: str) -> None:
         CloudWatchLogsLogGroupArn=log_group_arn,
         CloudWatchLogsRoleArn=f"arn:aws:iam::{ACCOUNT_ID}:role/cloudtrail-to-logs",
     )
+    # AWS gives a new trail a default selector for all management events;
+    # moto returns none, so the demo states it.
+    cloudtrail.put_event_selectors(
+        TrailName="organization-trail",
+        EventSelectors=[{"ReadWriteType": "All", "IncludeManagementEvents": True}],
+    )
     cloudtrail.start_logging(Name="organization-trail")
 
     secondary = session.client("cloudtrail", region_name=SECONDARY_REGION)
