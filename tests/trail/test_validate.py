@@ -57,7 +57,7 @@ def _rewrite_digest(trail: Trail, hour: int, change: Callable[[dict[str, object]
     path.write_bytes(gzip.compress(json.dumps(document).encode()))
 
 
-def intact(trail: Trail) -> Expected:
+def intact(_trail: Trail) -> Expected:
     return Expected()
 
 

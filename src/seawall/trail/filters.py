@@ -14,7 +14,7 @@ DIGEST_SPILL = timedelta(hours=1)
 
 @dataclass(frozen=True)
 class TrailFilter:
-    """Which files to read: every field left as None accepts everything."""
+    """The file selection: every field left as None accepts everything."""
 
     account: str | None = None
     region: str | None = None

@@ -1,4 +1,4 @@
-"""How the keys of a source map to the S3 locations that digests record."""
+"""The mapping from source keys to the S3 locations that digests record."""
 
 from __future__ import annotations
 
