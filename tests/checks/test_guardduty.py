@@ -234,8 +234,8 @@ def test_feature_checks(
                 (
                     "error",
                     DETECTOR_ARN,
-                    "could not assess: NotImplemented on guardduty:GetFindingsStatistics "
-                    "for d1 in us-east-1",
+                    "could not assess: guardduty:GetFindingsStatistics for d1 in us-east-1 "
+                    "is not implemented by the endpoint (NotImplemented)",
                 )
             ],
             id="not-implemented",

@@ -557,8 +557,8 @@ def _region(region: str) -> str:
                 (
                     "error",
                     _region(OTHER_REGION),
-                    "could not assess: NotImplemented on access-analyzer:ListAnalyzers "
-                    "in eu-west-1",
+                    "could not assess: access-analyzer:ListAnalyzers in eu-west-1 "
+                    "is not implemented by the endpoint (NotImplemented)",
                 ),
             ],
             id="disabled-and-not-implemented",

@@ -221,5 +221,9 @@ def test_console_user_mfa(row: dict[str, str], expected: Result) -> None:
 def test_console_user_mfa_report_throttled() -> None:
     snap = snapshot(failed("iam", "GetCredentialReport", CallStatus.THROTTLED, code="Throttling"))
     assert run("iam.console_user_mfa", snap) == [
-        ("error", ACCOUNT_ARN, "could not assess: Throttling on iam:GetCredentialReport")
+        (
+            "error",
+            ACCOUNT_ARN,
+            "could not assess: Throttling on iam:GetCredentialReport, still throttled after retries",
+        )
     ]

@@ -151,8 +151,8 @@ def test_enabled_checks_every_region() -> None:
                 (
                     "error",
                     region_resource(),
-                    "could not assess: NotImplemented on securityhub:GetEnabledStandards "
-                    "in us-east-1",
+                    "could not assess: securityhub:GetEnabledStandards in us-east-1 "
+                    "is not implemented by the endpoint (NotImplemented)",
                 )
             ],
             id="not-implemented",

@@ -55,7 +55,12 @@ class CallRecord:
         code = self.error_code or self.status.value
         where = f" in {self.region}" if self.region != GLOBAL else ""
         target = f" for {self.resource}" if self.resource else ""
-        return f"{code} on {self.iam_action}{target}{where}"
+        call = f"{self.iam_action}{target}{where}"
+        if self.status is CallStatus.NOT_IMPLEMENTED:
+            return f"{call} is not implemented by the endpoint ({code})"
+        if self.status is CallStatus.THROTTLED:
+            return f"{code} on {call}, still throttled after retries"
+        return f"{code} on {call}"
 
     def to_json(self) -> dict[str, Any]:
         return {
