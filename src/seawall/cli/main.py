@@ -15,6 +15,7 @@ from seawall.cli.checks import checks_group
 from seawall.cli.collect import collect
 from seawall.cli.errors import EXIT_INTERNAL, InternalError, UserError
 from seawall.cli.logging_setup import configure_logging
+from seawall.cli.policy import policy_group
 from seawall.cli.scan import scan
 from seawall.cli.trail import trail_group
 from seawall.inventory.snapshot_file import SnapshotError
@@ -68,6 +69,7 @@ cli.add_command(collect)
 cli.add_command(checks_group)
 cli.add_command(trail_group)
 cli.add_command(catalog_group)
+cli.add_command(policy_group)
 
 
 def main(argv: list[str] | None = None) -> None:

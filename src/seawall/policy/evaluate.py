@@ -179,6 +179,7 @@ def evaluate(
     session: Policy | None = None,
     scps: Sequence[Sequence[Policy]] = (),
     rcps: Sequence[Sequence[Policy]] = (),
+    endpoint: Policy | None = None,
 ) -> EvaluationResult:
     """Decide a request across every policy type.
 
@@ -199,6 +200,8 @@ def evaluate(
     everything = identity_policies + gates + [resource] if resource else identity_policies + gates
     everything += [p for level in scp_levels for p in level]
     everything += [p for level in rcp_levels for p in level]
+    if endpoint is not None:
+        everything.append(endpoint)
     scans = _Scans(request)
     denies = scans.denies(everything)
     if denies:
@@ -212,6 +215,11 @@ def evaluate(
         blocked = _levels_block(levels, scans, request, kind)
         if blocked is not None:
             return blocked
+    if endpoint is not None and not scans.of(endpoint)[1]:
+        return _implicit(
+            f"the VPC endpoint policy {endpoint.name} does not allow {request.action!r}; "
+            "a request through an endpoint needs its Allow"
+        )
 
     resource_allows = scans.of(resource)[1] if resource is not None else []
     if not iam_caller:

@@ -1,0 +1,170 @@
+"""``seawall policy``: offline IAM policy tools (request simulation and more)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import IO
+
+import click
+
+from seawall.cli.errors import UserError
+from seawall.cli.simulate_input import (
+    Scenario,
+    SimulateInputError,
+    build_principal,
+    build_request,
+    load_policy_file,
+    parse_context_option,
+    result_record,
+    scenario_from_line,
+)
+from seawall.policy import EvaluationResult, Policy
+
+FORMATS = ("text", "json")
+_FILE = click.Path(path_type=Path, dir_okay=False)
+
+
+@click.group("policy")
+def policy_group() -> None:
+    """Work with IAM policy documents offline: simulate requests against them."""
+
+
+def _levels(options: tuple[str, ...]) -> list[list[Policy]]:
+    """Read ``--scp``/``--rcp`` options: each option is one level, commas join files in it."""
+    return [
+        [load_policy_file(Path(name)) for name in option.split(",") if name] for option in options
+    ]
+
+
+def _optional(path: Path | None) -> Policy | None:
+    return load_policy_file(path) if path is not None else None
+
+
+@policy_group.command("simulate")
+@click.option(
+    "--principal",
+    help="Caller: an IAM/STS ARN, an account id, a service principal "
+    "such as lambda.amazonaws.com, or 'anonymous'.",
+)
+@click.option("--action", help="The action, such as s3:GetObject.")
+@click.option("--resource", help="The resource ARN; '*' when omitted.")
+@click.option("--resource-account", help="The 12-digit account that owns the resource.")
+@click.option(
+    "--context",
+    "contexts",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A request context key; KEY=V1,V2 gives a multi-valued key. Repeatable.",
+)
+@click.option(
+    "--identity-policy",
+    "identity_files",
+    multiple=True,
+    type=_FILE,
+    help="An identity-based policy file. Repeatable.",
+)
+@click.option("--resource-policy", type=_FILE, help="The resource-based policy file.")
+@click.option("--boundary", type=_FILE, help="The permissions boundary file.")
+@click.option("--session-policy", type=_FILE, help="The session policy file.")
+@click.option("--endpoint-policy", type=_FILE, help="The VPC endpoint policy file.")
+@click.option(
+    "--scp",
+    "scps",
+    multiple=True,
+    metavar="FILE[,FILE...]",
+    help="SCPs of one organization level; repeat per level, root first, then OUs, "
+    "then the account. Commas join several SCPs attached at the same level.",
+)
+@click.option(
+    "--rcp",
+    "rcps",
+    multiple=True,
+    metavar="FILE[,FILE...]",
+    help="RCPs of one organization level, given like --scp.",
+)
+@click.option(
+    "--batch",
+    "batch",
+    type=click.File("r", encoding="utf-8"),
+    help="Read one JSON request per line from this file ('-' for stdin) and write "
+    "one JSON result per line.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format for a single request.",
+)
+def simulate(
+    principal: str | None,
+    action: str | None,
+    resource: str | None,
+    resource_account: str | None,
+    contexts: tuple[str, ...],
+    identity_files: tuple[Path, ...],
+    resource_policy: Path | None,
+    boundary: Path | None,
+    session_policy: Path | None,
+    endpoint_policy: Path | None,
+    scps: tuple[str, ...],
+    rcps: tuple[str, ...],
+    batch: IO[str] | None,
+    fmt: str,
+) -> None:
+    """Decide one request as AWS would: allowed, implicit_deny or explicit_deny."""
+    if batch is not None:
+        _run_batch(batch, sys.stdout)
+        return
+    if not action:
+        raise UserError("missing --action; give the action such as --action s3:GetObject")
+    try:
+        scenario = Scenario(
+            request=build_request(
+                action=action,
+                resource=resource,
+                principal=build_principal(principal, "--principal"),
+                resource_account=resource_account,
+                context=parse_context_option(contexts),
+                source="--action",
+            ),
+            identity=[load_policy_file(path) for path in identity_files],
+            resource=_optional(resource_policy),
+            boundary=_optional(boundary),
+            session=_optional(session_policy),
+            endpoint=_optional(endpoint_policy),
+            scps=_levels(scps),
+            rcps=_levels(rcps),
+        )
+    except SimulateInputError as error:
+        raise UserError(str(error)) from error
+    result = scenario.evaluate()
+    if fmt == "json":
+        click.echo(json.dumps(result_record(result), indent=2))
+    else:
+        click.echo(_text(result))
+
+
+def _text(result: EvaluationResult) -> str:
+    lines = [f"decision: {result.decision.value}", f"reason:   {result.reason}"]
+    for match in result.statements:
+        sid = f" ({match.sid})" if match.sid else ""
+        lines.append(
+            f"  {match.policy_name} statement {match.statement_index}{sid}: {match.reason}"
+        )
+    return "\n".join(lines)
+
+
+def _run_batch(stream: IO[str], out: IO[str]) -> None:
+    """Decide one request per line; a bad line gets an error record and the batch goes on."""
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = result_record(scenario_from_line(line, number).evaluate())
+        except SimulateInputError as error:
+            record = {"error": str(error), "line": number}
+        out.write(json.dumps(record) + "\n")
