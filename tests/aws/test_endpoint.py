@@ -86,7 +86,7 @@ def test_s3control_through_moto_server(endpoint: str) -> None:
 @pytest.mark.parametrize(
     ("service", "operation", "expected_code"),
     [
-        pytest.param("accessanalyzer", "ListAnalyzers", "500", id="access-analyzer"),
+        pytest.param("accessanalyzer", "ListAnalyzers", "HtmlErrorPage", id="access-analyzer"),
         pytest.param("securityhub", "GetEnabledStandards", "404", id="securityhub-standards"),
     ],
 )
@@ -100,3 +100,17 @@ def test_moto_server_gaps_are_not_implemented(
 
     assert endpoint
     assert (record.status, record.error_code) == (CallStatus.NOT_IMPLEMENTED, expected_code)
+
+
+def test_html_error_page_not_retried(endpoint: str) -> None:
+    factory = ClientFactory(boto3.Session(region_name="us-east-1"), SessionOptions(max_attempts=10))
+    ctx = CollectContext(Snapshot(account_id=ACCOUNT_ID), factory, item_pool=None)  # type: ignore[arg-type]
+    attempts: list[str] = []
+    client = factory.client("accessanalyzer", "us-east-1")
+    client.meta.events.register("before-send", lambda **_: attempts.append("sent"))
+
+    record = ctx.call("accessanalyzer", "ListAnalyzers", region="us-east-1")
+
+    assert endpoint
+    assert record.status is CallStatus.NOT_IMPLEMENTED
+    assert attempts == ["sent"]

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from botocore.exceptions import BotoCoreError, ClientError
 from botocore.parsers import ResponseParserError
 
+from seawall.aws.html_errors import HtmlErrorPage
 from seawall.aws.outcome import CallStatus
 
 
@@ -142,6 +143,8 @@ def classify_exception(error: BaseException) -> Classified:
         return classify_client_error(error)
     code = type(error).__name__
     message = str(error)
+    if isinstance(error, HtmlErrorPage):
+        return Classified(CallStatus.NOT_IMPLEMENTED, code, message)
     if isinstance(error, NotImplementedError):
         # moto in-process raises this for operations it does not implement.
         return Classified(CallStatus.NOT_IMPLEMENTED, code, message or "not implemented")

@@ -20,6 +20,7 @@ from botocore.exceptions import BotoCoreError, ClientError, ProfileNotFound
 from seawall.aws.credentials import describe_setup_failure
 from seawall.aws.endpoint import configured_endpoint_url, keep_on_endpoint
 from seawall.aws.errors import AwsSetupError
+from seawall.aws.html_errors import register_html_error_handler
 
 DEFAULT_REGION = "us-east-1"
 ROLE_SESSION_NAME = "seawall-scan"
@@ -65,6 +66,7 @@ class ClientFactory:
                 return existing
             config = self.config
             created = self.session.client(service, region_name=region, config=config)
+            register_html_error_handler(created)
             if service == "s3control":
                 endpoint_url = configured_endpoint_url(created, self.session, region, config)
                 if endpoint_url is not None:
