@@ -27,6 +27,8 @@ import pytest
 from seawall.aws.endpoint import S3_CONTROL_EVENT, strip_account_host_prefix
 from seawall.demo.seed import seed_demo_account
 
+from .fixture_account import seed_fixture_account
+
 STARTUP_TIMEOUT_SECONDS = 30.0
 
 
@@ -50,10 +52,14 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def _running_moto_server() -> Iterator[str]:
+def _running_moto_server(*, load_managed_policies: bool) -> Iterator[str]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}
+    env = {key: value for key, value in os.environ.items() if not key.startswith("MOTO_")}
+    if load_managed_policies:
+        # moto loads them into every account it creates, which costs about
+        # 1.5 s per account on a moto_server, so only the demo's server does.
+        env["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
     process = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
         env=env,
@@ -103,25 +109,49 @@ def seeding_session(url: str) -> boto3.Session:
 
 @pytest.fixture(scope="session")
 def moto_server() -> Iterator[str]:
-    """Start an empty ``moto_server`` on 127.0.0.1 and return its URL."""
-    with _running_moto_server() as url:
+    """Start an empty ``moto_server`` on 127.0.0.1, without AWS managed policies."""
+    with _running_moto_server(load_managed_policies=False) as url:
         yield url
+
+
+def reset_moto_server(url: str) -> None:
+    """Empty the moto_server at ``url`` of every account's resources."""
+    request = urllib.request.Request(f"{url}/moto-api/reset", method="POST")
+    with urllib.request.urlopen(request, timeout=10):
+        pass
 
 
 @pytest.fixture
 def aws_endpoint(moto_server: str, monkeypatch: pytest.MonkeyPatch) -> str:
     """Point boto3 at an emptied moto_server with fake credentials."""
-    request = urllib.request.Request(f"{moto_server}/moto-api/reset", method="POST")
-    with urllib.request.urlopen(request, timeout=10):
-        pass
+    reset_moto_server(moto_server)
     point_boto3_at(moto_server, monkeypatch)
+    return moto_server
+
+
+@pytest.fixture(scope="module")
+def fixture_account(moto_server: str) -> str:
+    """Empty the moto_server, seed the small fixture account once per module, return the URL.
+
+    Tests of the module point boto3 at it with ``point_boto3_at`` and must not
+    change it. pytest tears a module fixture down before another module's
+    tests run on the worker, so an ``aws_endpoint`` reset never happens
+    between the seeding and the tests that read the account.
+    """
+    reset_moto_server(moto_server)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        point_boto3_at(moto_server, monkeypatch)
+        seed_fixture_account(seeding_session(moto_server))
     return moto_server
 
 
 @pytest.fixture(scope="session")
 def demo_server() -> Iterator[str]:
     """Start a ``moto_server`` seeded with the demo account and return its URL."""
-    with _running_moto_server() as url, pytest.MonkeyPatch.context() as monkeypatch:
+    with (
+        _running_moto_server(load_managed_policies=True) as url,
+        pytest.MonkeyPatch.context() as monkeypatch,
+    ):
         point_boto3_at(url, monkeypatch)
         seed_demo_account(seeding_session(url))
         monkeypatch.undo()

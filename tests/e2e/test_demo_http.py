@@ -18,8 +18,8 @@ from .conftest import point_boto3_at
 
 pytestmark = pytest.mark.e2e
 
-# moto_server answers operations it lacks with an HTML page and HTTP 500,
-# which botocore retries; three attempts keep those calls short.
+# moto_server returns an HTML page with HTTP 500 for operations it lacks,
+# and botocore retries those, so three attempts keep the calls short.
 MAX_ATTEMPTS = 3
 
 
