@@ -1,6 +1,6 @@
 """Stop retrying when an endpoint answers with an HTML error page.
 
-AWS APIs answer in JSON or XML. A local emulator (moto_server) answers an
+AWS APIs respond in JSON or XML. A local emulator (moto_server) responds to an
 API it lacks with a generic ``500`` HTML page, which botocore would retry
 with backoff for up to half a minute per call. An HTML ``500`` is taken as
 "not implemented by this endpoint" at once. HTML ``502``, ``503`` and
@@ -14,12 +14,12 @@ from typing import Any
 from botocore.exceptions import BotoCoreError
 
 
-class HtmlErrorPage(BotoCoreError):
+class HtmlErrorPage(BotoCoreError):  # type: ignore[misc]
     fmt = "the endpoint returned an HTML error page (HTTP {status_code}), not an AWS response"
 
 
 def stop_retry_on_html_500(response: Any = None, **_: Any) -> None:
-    """Raise HtmlErrorPage for an HTML 500 answer, before botocore schedules a retry."""
+    """Raise HtmlErrorPage for an HTML 500 response, before botocore schedules a retry."""
     if response is None:
         return
     http_response = response[0]
