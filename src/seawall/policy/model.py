@@ -79,6 +79,11 @@ class Statement:
         return self.principal is not None or self.not_principal is not None
 
 
+# Distinct actions remembered per policy; a caller sweeping the whole catalog
+# (about 20,000 actions) clears the memo now and then instead of growing it forever.
+_MAX_MEMO_ACTIONS = 4096
+
+
 @dataclass(frozen=True)
 class Policy:
     """A parsed policy document. ``name`` labels it in explanations (an ARN or a label)."""
@@ -87,3 +92,24 @@ class Policy:
     version: str = VERSION_2008
     id: str | None = None
     name: str = "policy"
+    _by_action: dict[str, tuple[Statement, ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def candidates(self, action_lower: str) -> tuple[Statement, ...]:
+        """Return the statements whose Action or NotAction element admits ``action_lower``.
+
+        The answer depends only on the action, so it is memoized per policy: most
+        requests then skip every statement written for other actions.
+        """
+        found = self._by_action.get(action_lower)
+        if found is None:
+            found = tuple(
+                s
+                for s in self.statements
+                if s._action_matcher(action_lower) == (s.actions is not None)
+            )
+            if len(self._by_action) >= _MAX_MEMO_ACTIONS:
+                self._by_action.clear()
+            self._by_action[action_lower] = found
+        return found

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from seawall.policy.principal import Principal
+from seawall.policy.principal_context import derived_context
 from seawall.policy.variables import ContextValue
 
 # What callers may put in a context: single values, or a list for a multi-valued key.
@@ -44,6 +45,8 @@ class Request:
     resource-level permissions and which only ``"Resource": "*"`` matches.
     ``resource_account`` is the account that owns the resource; when it differs
     from the principal's account, ``evaluate`` applies the cross-account rules.
+    The context also holds the keys AWS derives from ``principal`` (see
+    ``seawall.policy.principal_context``) unless ``context`` gives them.
     """
 
     action: str
@@ -56,4 +59,6 @@ class Request:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "action_lower", self.action.lower())
-        object.__setattr__(self, "normalized_context", normalize_context(self.context))
+        normalized: dict[str, ContextValue] = dict(derived_context(self.principal))
+        normalized.update(normalize_context(self.context))
+        object.__setattr__(self, "normalized_context", normalized)
