@@ -36,6 +36,8 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from benchmarks.seed_large_account import REGIONS, AccountSize, seed
+from seawall.aws.endpoint import keep_on_endpoint
+from seawall.aws.html_errors import register_html_error_handler
 
 RESULTS_DIR = Path(__file__).parent / "results"
 
@@ -107,13 +109,19 @@ def replay_floor(calls: list[dict[str, Any]], workers: int) -> dict[str, Any]:
     )
     clients: dict[tuple[str, str], Any] = {}
     lock = threading.Lock()
-    failures = 0
 
     def client_for(service: str, region: str) -> Any:
         with lock:
             key = (service, region)
             if key not in clients:
-                clients[key] = session.client(service, region_name=region, config=config)
+                client = session.client(service, region_name=region, config=config)
+                # The two adjustments any client needs to reach moto_server at
+                # all: S3 Control without the account-id host prefix, and no
+                # 30-second retry loops on the HTML pages of APIs moto lacks.
+                register_html_error_handler(client)
+                if service == "s3control":
+                    keep_on_endpoint(client, os.environ["AWS_ENDPOINT_URL"])
+                clients[key] = client
             return clients[key]
 
     def one(call: dict[str, Any]) -> bool:

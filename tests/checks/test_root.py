@@ -224,6 +224,7 @@ def test_console_user_mfa_report_throttled() -> None:
         (
             "error",
             ACCOUNT_ARN,
-            "could not assess: Throttling on iam:GetCredentialReport, still throttled after retries",
+            "could not assess: Throttling on iam:GetCredentialReport, "
+            "still throttled after retries",
         )
     ]
