@@ -11,6 +11,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from seawall.aws.session import SessionOptions, create_session
 from seawall.cli.errors import EXIT_FINDINGS, UserError
+from seawall.cli.trail_generate import generate_policy_command
 from seawall.trail.download import download_trail
 from seawall.trail.filters import TrailFilter
 from seawall.trail.public_keys import PublicKeyRing, fetch_public_keys, load_public_keys_file
@@ -64,6 +65,9 @@ def _filter_options(func: Any) -> Any:
 @click.group("trail")
 def trail_group() -> None:
     """Read CloudTrail log files and validate their integrity with the digest files."""
+
+
+trail_group.add_command(generate_policy_command)
 
 
 @trail_group.command("validate")
