@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import click
 
@@ -20,7 +20,7 @@ from seawall.cli.simulate_input import (
     result_record,
     scenario_from_line,
 )
-from seawall.policy import EvaluationResult, Policy
+from seawall.policy import Policy
 
 FORMATS = ("text", "json")
 _FILE = click.Path(path_type=Path, dir_okay=False)
@@ -115,7 +115,14 @@ def simulate(
     batch: IO[str] | None,
     fmt: str,
 ) -> None:
-    """Decide one request as AWS would: allowed, implicit_deny or explicit_deny."""
+    """Decide one request as AWS would: allowed, implicit_deny or explicit_deny.
+
+    Every --rcp level also holds AWS's RCPFullAWSAccess, which AWS attaches to
+    every level and which is the only RCP allowed to contain Allow, so RCP files
+    need only their Deny statements. In --batch mode each input line gives one
+    request as JSON (see docs/policy-engine.md) and the output has one JSON
+    result per non-blank input line, in order.
+    """
     if batch is not None:
         _run_batch(batch, sys.stdout)
         return
@@ -129,7 +136,7 @@ def simulate(
                 principal=build_principal(principal, "--principal"),
                 resource_account=resource_account,
                 context=parse_context_option(contexts),
-                source="--action",
+                source="command line",
             ),
             identity=[load_policy_file(path) for path in identity_files],
             resource=_optional(resource_policy),
@@ -141,21 +148,31 @@ def simulate(
         )
     except SimulateInputError as error:
         raise UserError(str(error)) from error
-    result = scenario.evaluate()
+    record = result_record(scenario.evaluate(), scenario)
     if fmt == "json":
-        click.echo(json.dumps(result_record(result), indent=2))
+        click.echo(json.dumps(record, indent=2))
     else:
-        click.echo(_text(result))
+        click.echo(_text(record))
 
 
-def _text(result: EvaluationResult) -> str:
-    lines = [f"decision: {result.decision.value}", f"reason:   {result.reason}"]
-    for match in result.statements:
-        sid = f" ({match.sid})" if match.sid else ""
-        lines.append(
-            f"  {match.policy_name} statement {match.statement_index}{sid}: {match.reason}"
-        )
+def _text(record: dict[str, Any]) -> str:
+    explanation = record["explanation"]
+    lines = [f"decision: {record['decision']}", f"reason:   {explanation['reason']}"]
+    if explanation["statements"]:
+        lines.append("decided by:")
+    for match in explanation["statements"]:
+        lines.append(f"  {_statement_label(match)}: {match['reason']}")
+    if explanation["trace"]:
+        lines.append("every statement:")
+    for item in explanation["trace"]:
+        outcome = "matched" if item["matched"] else "no match"
+        lines.append(f"  {_statement_label(item)}: {outcome}: {item['reason']}")
     return "\n".join(lines)
+
+
+def _statement_label(item: dict[str, Any]) -> str:
+    sid = f" ({item['sid']})" if item["sid"] else ""
+    return f"{item['policy']} statement {item['statement_index']}{sid}"
 
 
 def _run_batch(stream: IO[str], out: IO[str]) -> None:
@@ -164,7 +181,8 @@ def _run_batch(stream: IO[str], out: IO[str]) -> None:
         if not line.strip():
             continue
         try:
-            record = result_record(scenario_from_line(line, number).evaluate())
+            scenario = scenario_from_line(line, number)
+            record = result_record(scenario.evaluate(), scenario)
         except SimulateInputError as error:
             record = {"error": str(error), "line": number}
         out.write(json.dumps(record) + "\n")

@@ -7,6 +7,7 @@ batch line) and the position, so the command can print one line and exit 2.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,12 @@ from seawall.policy import (
     evaluate,
     parse_policy,
 )
+from seawall.policy.catalog import CatalogError, load_catalog
+from seawall.policy.context_types import context_type_problems
+from seawall.policy.defaults import with_default_rcp
+from seawall.policy.explain import StatementTrace, trace
+
+log = logging.getLogger(__name__)
 
 # AWS's largest policy documents (S3 bucket and KMS key policies) are 20 KiB and
 # 32 KiB, so 1 MiB rejects only input that is not a policy at all.
@@ -50,6 +57,7 @@ class Scenario:
     rcps: list[list[Policy]] = field(default_factory=list)
 
     def evaluate(self) -> EvaluationResult:
+        """Decide the request; every RCP level also holds RCPFullAWSAccess, as in AWS."""
         return evaluate(
             self.request,
             identity=self.identity,
@@ -58,8 +66,18 @@ class Scenario:
             session=self.session,
             endpoint=self.endpoint,
             scps=self.scps,
-            rcps=self.rcps,
+            rcps=with_default_rcp(self.rcps),
         )
+
+    def policies(self) -> list[Policy]:
+        """Every policy given, in evaluation order, for the statement-by-statement trace."""
+        single = [self.resource, self.boundary, self.session, self.endpoint]
+        return [
+            *self.identity,
+            *(p for p in single if p is not None),
+            *(p for level in self.scps for p in level),
+            *(p for level in self.rcps for p in level),
+        ]
 
 
 def check_nesting(text: str, source: str) -> None:
@@ -181,6 +199,10 @@ def build_request(
         raise SimulateInputError(
             f"{source}: invalid action {action!r}; write service:Action such as s3:GetObject"
         )
+    problems = _context_problems(context)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise SimulateInputError(f"{source}: {problems[0]}{more}")
     try:
         return Request(
             action=action,
@@ -191,6 +213,19 @@ def build_request(
         )
     except TypeError as error:
         raise SimulateInputError(f"{source}: {error}") from error
+
+
+def _context_problems(context: Mapping[str, Any]) -> list[str]:
+    try:
+        catalog = load_catalog()
+    except CatalogError as error:
+        # Type checks are a convenience, so a broken catalog only skips them.
+        log.warning("context values are not type-checked: %s", error)
+        return []
+    try:
+        return context_type_problems(context, catalog)
+    except TypeError as error:
+        return [str(error)]
 
 
 _BATCH_KEYS = {
@@ -320,12 +355,28 @@ def statement_record(match: StatementMatch) -> dict[str, Any]:
     }
 
 
-def result_record(result: EvaluationResult) -> dict[str, Any]:
-    """The JSON shape of one decision: ``decision`` and ``explanation``."""
+def trace_record(item: StatementTrace) -> dict[str, Any]:
+    return {
+        "policy": item.policy_name,
+        "statement_index": item.statement_index,
+        "sid": item.sid,
+        "effect": item.effect,
+        "matched": item.matched,
+        "reason": item.reason,
+    }
+
+
+def result_record(result: EvaluationResult, scenario: Scenario) -> dict[str, Any]:
+    """The JSON shape of one decision: ``decision`` and ``explanation``.
+
+    ``explanation.statements`` lists the statements that decided the request;
+    ``explanation.trace`` lists every statement given, matched or not, and why.
+    """
     return {
         "decision": result.decision.value,
         "explanation": {
             "reason": result.reason,
             "statements": [statement_record(m) for m in result.statements],
+            "trace": [trace_record(t) for t in trace(scenario.policies(), scenario.request)],
         },
     }
