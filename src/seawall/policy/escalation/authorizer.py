@@ -1,0 +1,222 @@
+"""Decide whether an identity may make a request, over every context it can choose.
+
+Decisions come from ``seawall.policy.evaluate`` with the identity's policies
+and permission boundary. Two caches keep a large account fast: which of the
+known escalation actions each policy could allow at all, so that most
+identities are never evaluated; and every decision already made.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+
+from seawall.policy.escalation.contexts import candidate_contexts
+from seawall.policy.escalation.model import Identity
+from seawall.policy.evaluate import evaluate, evaluate_policy
+from seawall.policy.model import Condition, Policy, Statement
+from seawall.policy.parse import parse_policy
+from seawall.policy.principal import Principal
+from seawall.policy.request import ContextInput, Request
+from seawall.policy.result import Decision
+
+ALLOW_ALL = parse_policy(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]},
+    name="an admin policy written by the attacker",
+)
+
+Probe = tuple[str, str]
+
+
+class Authorizer:
+    """Decisions for the identities of one account, cached for the analysis."""
+
+    def __init__(self, account_id: str, admin_probes: Sequence[Probe]) -> None:
+        if not admin_probes:
+            raise ValueError("admin_probes is empty; pass the (action, resource) pairs to probe")
+        self.account_id = account_id
+        self.admin_probes = tuple(admin_probes)
+        self._could: dict[tuple[int, str], bool] = {}
+        self._loose: dict[int, Policy] = {}
+        self._conditioned: dict[int, list[tuple[Policy, Statement]]] = {}
+        self._decisions: dict[tuple[object, ...], bool] = {}
+        self._admin: dict[tuple[str, tuple[int, ...]], bool] = {}
+
+    # Quick filter ---------------------------------------------------------
+
+    def could_allow(self, who: Identity, action: str, extra: Sequence[Policy] = ()) -> bool:
+        """Tell whether any identity policy allows ``action`` on some resource in some context.
+
+        A False answer is final: no resource or context makes the request allowed.
+        """
+        return any(self._policy_could_allow(p, action) for p in (*who.policies, *extra))
+
+    def _policy_could_allow(self, policy: Policy, action: str) -> bool:
+        key = (id(policy), action.lower())
+        found = self._could.get(key)
+        if found is None:
+            loose = self._loose.get(id(policy))
+            if loose is None:
+                loose = _loosen(policy)
+                self._loose[id(policy)] = loose
+            found = evaluate_policy(loose, Request(action=action)).allowed
+            self._could[key] = found
+        return found
+
+    # Decisions ------------------------------------------------------------
+
+    def allowed(
+        self,
+        who: Identity,
+        action: str,
+        resource: str,
+        *,
+        fixed: Mapping[str, ContextInput] | None = None,
+        extra: Sequence[Policy] = (),
+        resource_policy: Policy | None = None,
+    ) -> bool:
+        """Tell whether ``who`` may call ``action`` on ``resource`` in some context.
+
+        ``fixed`` holds context keys the caller cannot choose, such as
+        ``iam:PassedToService``; ``extra`` adds identity policies (a group
+        to join, a policy to attach). A resource policy such as a trust
+        policy can grant on its own, so the quick filter is skipped then.
+        """
+        fixed = dict(fixed or {})
+        if resource_policy is None and not self.could_allow(who, action, extra):
+            return False
+        key = (
+            who.arn,
+            action.lower(),
+            resource,
+            tuple(sorted((k.lower(), str(v)) for k, v in fixed.items())),
+            tuple(id(p) for p in extra),
+            id(resource_policy),
+        )
+        found = self._decisions.get(key)
+        if found is None:
+            found = self._decide(who, action, resource, fixed, extra, resource_policy)
+            self._decisions[key] = found
+        return found
+
+    def _decide(
+        self,
+        who: Identity,
+        action: str,
+        resource: str,
+        fixed: dict[str, ContextInput],
+        extra: Sequence[Policy],
+        resource_policy: Policy | None,
+    ) -> bool:
+        identity = (*who.policies, *extra)
+        everything = [*identity]
+        if who.boundary is not None:
+            everything.append(who.boundary)
+        if resource_policy is not None:
+            everything.append(resource_policy)
+        caller = who.caller
+        conditions = self._relevant_conditions(everything, action, resource, caller)
+        base = {**self._identity_keys(who), **fixed}
+        for context in candidate_contexts(conditions, base):
+            request = Request(action=action, resource=resource, principal=caller, context=context)
+            result = evaluate(
+                request, identity=identity, resource=resource_policy, boundary=who.boundary
+            )
+            if result.allowed:
+                return True
+        return False
+
+    def service_may_assume(self, role: Identity, service: str) -> bool:
+        """Tell whether the role's trust policy lets ``service`` assume it for this account."""
+        if role.trust is None:
+            return False
+        key = ("service", role.arn, service)
+        found = self._decisions.get(key)
+        if found is None:
+            caller = Principal.service(service)
+            action = "sts:AssumeRole"
+            conditions = self._relevant_conditions([role.trust], action, role.arn, caller)
+            # A service acting for this account says so in aws:SourceAccount.
+            base: dict[str, ContextInput] = {"aws:SourceAccount": self.account_id}
+            found = any(
+                evaluate_policy(
+                    role.trust,
+                    Request(action=action, resource=role.arn, principal=caller, context=context),
+                ).allowed
+                for context in candidate_contexts(conditions, base)
+            )
+            self._decisions[key] = found
+        return found
+
+    def _identity_keys(self, who: Identity) -> dict[str, ContextInput]:
+        keys: dict[str, ContextInput] = {
+            "aws:PrincipalArn": who.arn,
+            "aws:PrincipalAccount": who.account,
+            "aws:PrincipalType": "User" if who.kind == "user" else "AssumedRole",
+            "aws:PrincipalIsAWSService": False,
+        }
+        if who.kind == "user":
+            keys["aws:username"] = who.name
+        for tag, value in who.tags.items():
+            keys[f"aws:PrincipalTag/{tag}"] = value
+        return keys
+
+    def _relevant_conditions(
+        self, policies: Sequence[Policy], action: str, resource: str, caller: Principal
+    ) -> list[Condition]:
+        """Collect the conditions of statements that match the request apart from them."""
+        request = Request(action=action, resource=resource, principal=caller)
+        found: list[Condition] = []
+        for policy in policies:
+            for probe, statement in self._conditioned_statements(policy):
+                if evaluate_policy(probe, request).decision is not Decision.IMPLICIT_DENY:
+                    found.extend(statement.conditions)
+        return found
+
+    def _conditioned_statements(self, policy: Policy) -> list[tuple[Policy, Statement]]:
+        """Return each statement with a condition, paired with a copy of it without one."""
+        found = self._conditioned.get(id(policy))
+        if found is None:
+            found = [
+                (
+                    dataclasses.replace(
+                        policy, statements=(dataclasses.replace(statement, conditions=()),)
+                    ),
+                    statement,
+                )
+                for statement in policy.statements
+                if statement.conditions
+            ]
+            self._conditioned[id(policy)] = found
+        return found
+
+    # Admin judgement ------------------------------------------------------
+
+    def is_admin(self, who: Identity, extra: Sequence[Policy] = ()) -> bool:
+        """Tell whether ``who``, holding ``extra`` as well, may make every admin probe request."""
+        key = (who.arn, tuple(id(p) for p in extra))
+        found = self._admin.get(key)
+        if found is None:
+            found = all(
+                self.allowed(who, action, resource, extra=extra)
+                for action, resource in self.admin_probes
+            )
+            self._admin[key] = found
+        return found
+
+    def admin_with_own_policy(self, who: Identity) -> bool:
+        """Tell whether ``who`` becomes admin-equivalent once it holds a policy it wrote."""
+        return self.is_admin(who, (ALLOW_ALL,))
+
+
+def _loosen(policy: Policy) -> Policy:
+    """Return the Allow statements of ``policy`` with no conditions, on every resource.
+
+    It allows a superset of what ``policy`` allows, which makes it a safe filter.
+    """
+    allows = tuple(
+        dataclasses.replace(statement, conditions=(), resources=("*",), not_resources=None)
+        for statement in policy.statements
+        if statement.effect == "Allow"
+    )
+    return dataclasses.replace(policy, statements=allows)
