@@ -228,3 +228,83 @@ def test_invalid_operator_or_value(operator: str, values: tuple[str, ...], fragm
     with pytest.raises(ConditionValueError, match=None) as caught:
         CompiledCondition(parse_operator(operator), "k", values, substitute=True)
     assert fragment in str(caught.value)
+
+
+# "IAM JSON policy elements: Condition operators": a missing key makes every
+# operator false except the negated ones, and ...IfExists makes any operator true.
+NEGATED_OPERATORS = {
+    "StringNotEquals",
+    "StringNotEqualsIgnoreCase",
+    "StringNotLike",
+    "NumericNotEquals",
+    "DateNotEquals",
+    "NotIpAddress",
+    "ArnNotEquals",
+    "ArnNotLike",
+}
+SAMPLE_VALUES = {
+    "String": "a",
+    "Numeric": "1",
+    "Date": "2024-01-01T00:00:00Z",
+    "Bool": "true",
+    "Binary": "QUJD",
+    "IpAddress": "10.0.0.0/8",
+    "NotIpAddress": "10.0.0.0/8",
+    "Arn": "arn:aws:s3:::b",
+}
+BASE_OPERATORS = [
+    "StringEquals",
+    "StringNotEquals",
+    "StringEqualsIgnoreCase",
+    "StringNotEqualsIgnoreCase",
+    "StringLike",
+    "StringNotLike",
+    "NumericEquals",
+    "NumericNotEquals",
+    "NumericLessThan",
+    "NumericLessThanEquals",
+    "NumericGreaterThan",
+    "NumericGreaterThanEquals",
+    "DateEquals",
+    "DateNotEquals",
+    "DateLessThan",
+    "DateLessThanEquals",
+    "DateGreaterThan",
+    "DateGreaterThanEquals",
+    "Bool",
+    "BinaryEquals",
+    "IpAddress",
+    "NotIpAddress",
+    "ArnEquals",
+    "ArnNotEquals",
+    "ArnLike",
+    "ArnNotLike",
+]
+MISSING_KEY_CASES = [
+    pytest.param(f"{name}{suffix}", expected, id=f"{name}{suffix}-missing")
+    for name in BASE_OPERATORS
+    for suffix, expected in (("", name in NEGATED_OPERATORS), ("IfExists", True))
+]
+
+
+@pytest.mark.parametrize(("operator", "expected"), MISSING_KEY_CASES)
+def test_missing_key_every_operator(operator: str, expected: bool) -> None:
+    family = next(prefix for prefix in SAMPLE_VALUES if operator.startswith(prefix))
+    assert holds(operator, "test:key", (SAMPLE_VALUES[family],), {}) is expected
+
+
+# "IAM JSON policy elements: Condition operators": the operator decides how values
+# are read, whatever type the catalog gives the key, so StringEquals on the
+# Numeric key s3:max-keys compares text and NumericEquals compares numbers.
+@pytest.mark.parametrize(
+    ("operator", "value", "context", "expected"),
+    [
+        pytest.param("StringEquals", "10", "10", True, id="string-on-numeric-same-text"),
+        pytest.param("StringEquals", "10", "010", False, id="string-on-numeric-other-text"),
+        pytest.param("NumericEquals", "10", "010", True, id="numeric-on-numeric"),
+        pytest.param("StringEquals", "true", True, True, id="string-on-bool"),
+        pytest.param("Bool", "true", "TRUE", True, id="bool-ignores-case"),
+    ],
+)
+def test_operator_decides_type(operator: str, value: str, context: Any, expected: bool) -> None:
+    assert holds(operator, "s3:max-keys", (value,), {"s3:max-keys": context}) is expected
