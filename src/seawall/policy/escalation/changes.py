@@ -114,7 +114,7 @@ class PolicyChanges:
                 if self.auth.allowed(
                     actor, "iam:SetDefaultPolicyVersion", arn
                 ) and self.auth.is_admin(target, (document,)):
-                    text = f"make version {version} of {where} the default"
+                    text = f"make version {version} the default of {where}"
                     yield Step(text, ("iam:SetDefaultPolicyVersion",))
                     break
 
