@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import IO, Any
 
@@ -124,7 +123,7 @@ def simulate(
     result per non-blank input line, in order.
     """
     if batch is not None:
-        _run_batch(batch, sys.stdout)
+        _run_batch(batch)
         return
     if not action:
         raise UserError("missing --action; give the action such as --action s3:GetObject")
@@ -175,7 +174,7 @@ def _statement_label(item: dict[str, Any]) -> str:
     return f"{item['policy']} statement {item['statement_index']}{sid}"
 
 
-def _run_batch(stream: IO[str], out: IO[str]) -> None:
+def _run_batch(stream: IO[str]) -> None:
     """Decide one request per line; a bad line gets an error record and the batch goes on."""
     for number, line in enumerate(stream, start=1):
         if not line.strip():
@@ -185,4 +184,4 @@ def _run_batch(stream: IO[str], out: IO[str]) -> None:
             record = result_record(scenario.evaluate(), scenario)
         except SimulateInputError as error:
             record = {"error": str(error), "line": number}
-        out.write(json.dumps(record) + "\n")
+        click.echo(json.dumps(record))
