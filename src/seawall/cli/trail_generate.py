@@ -12,6 +12,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from seawall.aws.session import SessionOptions, create_session
 from seawall.cli.errors import EXIT_FINDINGS, UserError
+from seawall.inventory.snapshot import Snapshot
 from seawall.inventory.snapshot_file import SnapshotError, load_snapshot
 from seawall.policy.catalog import load_catalog
 from seawall.trail.filters import TrailFilter
@@ -19,6 +20,7 @@ from seawall.trail.generate import (
     GenerationReport,
     PrincipalArnError,
     TrailPrincipal,
+    UnusedReport,
     UnusedReportError,
     generate_policy,
     parse_principal,
@@ -95,9 +97,11 @@ def generate_policy_command(
     """
     principal = _principal(principal_arn)
     filters = _filters(account, region, start_time, end_time)
+    # The snapshot is read first so that a wrong path fails before the trail is read.
+    snapshot = _load_snapshot(snapshot_file) if snapshot_file is not None else None
     report = _generate(source, profile, principal, filters)
-    if snapshot_file is not None:
-        report.unused = _unused(snapshot_file, principal, report, unused_scope == "all")
+    if snapshot is not None:
+        report.unused = _unused(snapshot, principal, report, unused_scope == "all")
     if output_format == "json":
         click.echo(json.dumps(report_to_dict(report), indent=2))
     else:
@@ -153,13 +157,19 @@ def _open(source: str, profile: str | None) -> TrailSource:
     return open_source(source, client)
 
 
-def _unused(
-    path: Path, principal: TrailPrincipal, report: GenerationReport, all_services: bool
-) -> Any:
+def _load_snapshot(path: Path) -> Snapshot:
     try:
-        snapshot = load_snapshot(path)
+        return load_snapshot(path)
+    except SnapshotError as error:
+        raise UserError(str(error)) from error
+
+
+def _unused(
+    snapshot: Snapshot, principal: TrailPrincipal, report: GenerationReport, all_services: bool
+) -> UnusedReport:
+    try:
         return unused_actions(
             load_catalog(), snapshot, principal, report.used_actions, all_services
         )
-    except (SnapshotError, UnusedReportError) as error:
+    except UnusedReportError as error:
         raise UserError(str(error)) from error
