@@ -11,6 +11,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from seawall.aws.session import SessionOptions, create_session
 from seawall.cli.errors import EXIT_FINDINGS, UserError
+from seawall.cli.trail_detect import detect_command, rules_group
 from seawall.cli.trail_generate import generate_policy_command
 from seawall.trail.download import download_trail
 from seawall.trail.filters import TrailFilter
@@ -68,6 +69,8 @@ def trail_group() -> None:
 
 
 trail_group.add_command(generate_policy_command)
+trail_group.add_command(detect_command)
+trail_group.add_command(rules_group)
 
 
 @trail_group.command("validate")

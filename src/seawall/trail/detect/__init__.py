@@ -1,0 +1,1 @@
+"""Sigma-rule threat detection over CloudTrail records, matched in process."""
