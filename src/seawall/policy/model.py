@@ -53,6 +53,9 @@ class Statement:
     _compiled_conditions: tuple[CompiledCondition, ...] = field(
         init=False, repr=False, compare=False
     )
+    # True when the statement applies to every request its action admits:
+    # "Resource": "*" (or none), no Principal element and no condition.
+    _unconditional: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         actions = self.actions if self.actions is not None else self.not_actions or ()
@@ -73,6 +76,9 @@ class Statement:
         object.__setattr__(self, "_resource_matcher", resource_matcher if patterns else None)
         object.__setattr__(self, "_resource_patterns", patterns)
         object.__setattr__(self, "_compiled_conditions", compiled)
+        any_resource = self.not_resources is None and self.resources in (None, ("*",))
+        unconditional = any_resource and not self.has_principal and not compiled
+        object.__setattr__(self, "_unconditional", unconditional)
 
     @property
     def has_principal(self) -> bool:

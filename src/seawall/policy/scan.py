@@ -8,7 +8,7 @@ reads ``EvaluationResult.statements``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from seawall.policy.model import Policy, Statement
 from seawall.policy.principal import PrincipalMatch
@@ -16,8 +16,7 @@ from seawall.policy.request import Request
 from seawall.policy.result import StatementMatch
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A statement that applies to a request, and how its Principal element matched."""
 
     policy: Policy
@@ -90,15 +89,28 @@ def match_after_action(
     return True, principal_match
 
 
+_NO_HITS: tuple[list[Hit], list[Hit]] = ([], [])
+
+
 def scan_policy(policy: Policy, request: Request) -> tuple[list[Hit], list[Hit]]:
-    """Return the Deny hits and the Allow hits of ``policy`` for ``request``."""
+    """Return the Deny hits and the Allow hits of ``policy`` for ``request``.
+
+    The returned lists may be shared between calls, so callers must not change them.
+    """
+    candidates = policy.candidates(request.action_lower)
+    if not candidates:
+        return _NO_HITS
     denies: list[Hit] = []
     allows: list[Hit] = []
-    for statement in policy.candidates(request.action_lower):
-        applies, principal_match = match_after_action(statement, request)
-        if applies:
-            target = denies if statement.effect == "Deny" else allows
-            target.append(Hit(policy, statement, principal_match))
+    for statement in candidates:
+        if statement._unconditional:
+            principal_match = None
+        else:
+            applies, principal_match = match_after_action(statement, request)
+            if not applies:
+                continue
+        target = denies if statement.effect == "Deny" else allows
+        target.append(Hit(policy, statement, principal_match))
     return denies, allows
 
 
@@ -119,7 +131,17 @@ class Scans:
         return found
 
     def denies(self, policies: Sequence[Policy]) -> list[Hit]:
-        return [hit for policy in policies for hit in self.of(policy)[0]]
+        found: list[Hit] = []
+        for policy in policies:
+            hits = self.of(policy)[0]
+            if hits:
+                found.extend(hits)
+        return found
 
     def allows(self, policies: Sequence[Policy]) -> list[Hit]:
-        return [hit for policy in policies for hit in self.of(policy)[1]]
+        found: list[Hit] = []
+        for policy in policies:
+            hits = self.of(policy)[1]
+            if hits:
+                found.extend(hits)
+        return found
