@@ -115,8 +115,15 @@ class Authorizer:
         if resource_policy is not None:
             everything.append(resource_policy)
         caller = who.caller
-        conditions = self._relevant_conditions(everything, action, resource, caller)
         base = {**self._identity_keys(who), **fixed}
+        if not any(self._conditioned_statements(p) for p in everything):
+            # Without conditions the context matters only to policy variables,
+            # so one request decides.
+            request = Request(action=action, resource=resource, principal=caller, context=base)
+            return evaluate(
+                request, identity=identity, resource=resource_policy, boundary=who.boundary
+            ).allowed
+        conditions = self._relevant_conditions(everything, action, resource, caller)
         for context in candidate_contexts(conditions, base):
             request = Request(action=action, resource=resource, principal=caller, context=context)
             result = evaluate(

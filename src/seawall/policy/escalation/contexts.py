@@ -113,7 +113,7 @@ def _key_choices(key: str, conditions: Sequence[Condition]) -> list[object]:
         spare = _spare_address(conditions)
         if spare is not None:
             values.append(spare)
-    else:
+    elif not all(_base_operator(c) == "bool" for c in conditions):
         values.append(UNMATCHED_ARN if _is_arn_key(conditions) else UNMATCHED)
     unique = list(dict.fromkeys(v for v in values if isinstance(v, str)))
     choices: list[object] = [(v,) for v in unique] + [()] if multi else list(unique)
@@ -168,6 +168,10 @@ def _around_number(value: str) -> list[str]:
         whole = int(number)
         return [str(whole), str(whole - 1), str(whole + 1)]
     return [value, str(number - 1), str(number + 1)]
+
+
+def _base_operator(condition: Condition) -> str:
+    return condition.operator.lower().split(":")[-1].removesuffix("ifexists")
 
 
 def _is_arn_key(conditions: Sequence[Condition]) -> bool:
