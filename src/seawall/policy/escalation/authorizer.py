@@ -47,7 +47,7 @@ class Authorizer:
     def could_allow(self, who: Identity, action: str, extra: Sequence[Policy] = ()) -> bool:
         """Tell whether any identity policy allows ``action`` on some resource in some context.
 
-        A False answer is final: no resource or context makes the request allowed.
+        A False result is final: no resource or context makes the request allowed.
         """
         return any(self._policy_could_allow(p, action) for p in (*who.policies, *extra))
 
@@ -77,7 +77,7 @@ class Authorizer:
     ) -> bool:
         """Tell whether ``who`` may call ``action`` on ``resource`` in some context.
 
-        ``fixed`` holds context keys the caller cannot choose, such as
+        ``fixed`` contains context keys the caller cannot choose, such as
         ``iam:PassedToService``; ``extra`` adds identity policies (a group
         to join, a policy to attach). A resource policy such as a trust
         policy can grant on its own, so the quick filter is skipped then.
@@ -143,7 +143,7 @@ class Authorizer:
             caller = Principal.service(service)
             action = "sts:AssumeRole"
             conditions = self._relevant_conditions([role.trust], action, role.arn, caller)
-            # A service acting for this account says so in aws:SourceAccount.
+            # A service acting for this account sets aws:SourceAccount to it.
             base: dict[str, ContextInput] = {"aws:SourceAccount": self.account_id}
             found = any(
                 evaluate_policy(

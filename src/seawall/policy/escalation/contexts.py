@@ -45,7 +45,7 @@ ALWAYS_PRESENT = frozenset(
         "aws:userid",
     }
 )
-# Keys whose value comes from who asks, for what and on what: the caller of
+# Keys whose value depends on the principal, the action or the resource. The caller of
 # this module sets them, or they are missing.
 FIXED_KEYS = frozenset(
     {
