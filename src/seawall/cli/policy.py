@@ -116,7 +116,7 @@ def simulate(
 ) -> None:
     """Decide one request as AWS would: allowed, implicit_deny or explicit_deny.
 
-    Every --rcp level also holds AWS's RCPFullAWSAccess, which AWS attaches to
+    Every --rcp level also contains AWS's RCPFullAWSAccess, which AWS attaches to
     every level and which is the only RCP allowed to contain Allow, so RCP files
     need only their Deny statements. In --batch mode each input line gives one
     request as JSON (see docs/policy-engine.md) and the output has one JSON

@@ -57,7 +57,7 @@ class Scenario:
     rcps: list[list[Policy]] = field(default_factory=list)
 
     def evaluate(self) -> EvaluationResult:
-        """Decide the request; every RCP level also holds RCPFullAWSAccess, as in AWS."""
+        """Decide the request. Every RCP level also contains RCPFullAWSAccess, as in AWS."""
         return evaluate(
             self.request,
             identity=self.identity,
@@ -70,7 +70,7 @@ class Scenario:
         )
 
     def policies(self) -> list[Policy]:
-        """Every policy given, in evaluation order, for the statement-by-statement trace."""
+        """Return every policy given, in evaluation order, for the statement-by-statement trace."""
         single = [self.resource, self.boundary, self.session, self.endpoint]
         return [
             *self.identity,
@@ -367,7 +367,7 @@ def trace_record(item: StatementTrace) -> dict[str, Any]:
 
 
 def result_record(result: EvaluationResult, scenario: Scenario) -> dict[str, Any]:
-    """The JSON shape of one decision: ``decision`` and ``explanation``.
+    """Build the JSON record of one decision: ``decision`` and ``explanation``.
 
     ``explanation.statements`` lists the statements that decided the request;
     ``explanation.trace`` lists every statement given, matched or not, and why.

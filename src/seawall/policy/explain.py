@@ -1,7 +1,7 @@
-"""Say, for every statement of some policies, whether it matched a request and why not.
+"""Report, for every statement of some policies, whether it matched a request and why not.
 
-This is the slow, wordy companion of ``evaluate``: it runs only when a person
-asks for the full explanation (``seawall policy simulate``), never in checks.
+This is the slow, wordy companion of ``evaluate``: it runs only when a user
+requests the full explanation (``seawall policy simulate``), never in checks.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ caller of the engine did not list them. A key the caller gives wins.
 
 Every IAM caller also gets aws:PrincipalAccount and aws:PrincipalIsAWSService
 ``false``; a service principal gets aws:PrincipalIsAWSService ``true``. Keys that
-depend on data outside the ARN (aws:userid of users and roles, which holds the
+depend on data outside the ARN (aws:userid of users and roles, which contains the
 unique id, aws:PrincipalTag/*, aws:PrincipalOrgID) are left for the caller to give.
 """
 

@@ -1,4 +1,4 @@
-"""Services whose resource policy must allow, whatever the identity policies say.
+"""Services whose resource policy must allow, whatever the identity policies allow.
 
 For most services, within one account, an identity-based policy alone can allow
 a request. Two documented exceptions make the resource policy mandatory:
@@ -33,7 +33,7 @@ _TRUST_ACTIONS = frozenset(
 
 
 class ResourceRule(StrEnum):
-    """How a request's resource policy combines with the identity-based policies."""
+    """The rule that combines a request's resource policy with the identity-based policies."""
 
     GENERAL = "general"
     KEY_POLICY = "key_policy"
