@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from seawall.policy import Principal, Request
+from seawall.policy import Principal, Request, evaluate_policy, parse_policy
 from seawall.policy.principal_context import derived_context
 
 ACCOUNT = "111122223333"
@@ -95,3 +95,33 @@ def test_request_context_overrides_derived() -> None:
     )
     assert request.normalized_context["aws:principalarn"] == "arn:aws:iam::999988887777:user/other"
     assert request.normalized_context["aws:username"] == "alice"
+
+
+ROLE_ONLY = parse_policy(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Action": "s3:GetObject",
+                "Resource": "*",
+                "Condition": {
+                    "ArnEquals": {"aws:PrincipalArn": f"arn:aws:iam::{ACCOUNT}:role/app"}
+                },
+            }
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("caller", "expected"),
+    [
+        pytest.param(f"arn:aws:sts::{ACCOUNT}:assumed-role/app/s1", True, id="session-of-role"),
+        pytest.param(f"arn:aws:sts::{ACCOUNT}:assumed-role/other/s1", False, id="other-role"),
+        pytest.param(f"arn:aws:iam::{ACCOUNT}:user/app", False, id="user-same-name"),
+    ],
+)
+def test_principal_arn_condition(caller: str, expected: bool) -> None:
+    request = Request("s3:GetObject", principal=Principal.aws(caller))
+    assert evaluate_policy(ROLE_ONLY, request).allowed is expected
