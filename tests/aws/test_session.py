@@ -174,3 +174,24 @@ def test_factory_reuses_clients_with_adaptive_retries() -> None:
 
     assert first is second
     assert first.meta.config.retries == {"mode": "adaptive", "total_max_attempts": 4}
+
+
+@pytest.mark.parametrize(
+    ("environment", "requested", "expected"),
+    [
+        pytest.param(None, None, 10, id="default"),
+        pytest.param("3", None, 3, id="aws-max-attempts"),
+        pytest.param("3", 5, 5, id="option-wins"),
+    ],
+)
+def test_factory_max_attempts_sources(
+    monkeypatch: pytest.MonkeyPatch, environment: str | None, requested: int | None, expected: int
+) -> None:
+    if environment is None:
+        monkeypatch.delenv("AWS_MAX_ATTEMPTS", raising=False)
+    else:
+        monkeypatch.setenv("AWS_MAX_ATTEMPTS", environment)
+
+    factory = ClientFactory(boto3.Session(), SessionOptions(max_attempts=requested))
+
+    assert factory.config.retries == {"mode": "adaptive", "total_max_attempts": expected}

@@ -23,6 +23,7 @@ from seawall.aws.errors import AwsSetupError
 from seawall.aws.html_errors import register_html_error_handler
 
 DEFAULT_REGION = "us-east-1"
+DEFAULT_MAX_ATTEMPTS = 10
 ROLE_SESSION_NAME = "seawall-scan"
 
 
@@ -34,7 +35,9 @@ class SessionOptions:
     regions: tuple[str, ...] = ()
     max_workers: int = 16
     # Total attempts per call, including the first, under adaptive retry mode.
-    max_attempts: int = 10
+    # None takes the AWS configuration's max_attempts (AWS_MAX_ATTEMPTS or the
+    # profile's max_attempts), else DEFAULT_MAX_ATTEMPTS.
+    max_attempts: int | None = None
 
 
 @dataclass
@@ -53,10 +56,19 @@ class ClientFactory:
     @property
     def config(self) -> Config:
         return Config(
-            retries={"mode": "adaptive", "total_max_attempts": self.options.max_attempts},
+            retries={"mode": "adaptive", "total_max_attempts": self.max_attempts},
             max_pool_connections=max(10, self.options.max_workers),
             user_agent_extra="seawall",
         )
+
+    @property
+    def max_attempts(self) -> int:
+        if self.options.max_attempts is not None:
+            return self.options.max_attempts
+        # botocore resolves AWS_MAX_ATTEMPTS and the profile's max_attempts,
+        # but an explicit retries config replaces them, so they are read here.
+        configured = self.session._session.get_config_variable("max_attempts")
+        return int(configured) if configured else DEFAULT_MAX_ATTEMPTS
 
     def client(self, service: str, region: str) -> Any:
         key = (service, region)
