@@ -110,8 +110,9 @@ class _Parser:
         token = self.take()
         if token == "(":
             node = self.expression()
-            if self.take() != ")":
+            if self.peek() != ")":
                 raise RuleError(f"missing ')' in condition {self.text!r}")
+            self.take()
             return node
         if token == "1" or token.lower() == "all":
             return self.quantifier(token.lower())

@@ -94,6 +94,11 @@ def _add_document(
         if "correlation" in document:
             rule_set.correlations.append(compile_correlation(document, path))
             return
+        rule_info(document, path)
+        if not isinstance(document.get("logsource"), dict):
+            raise RuleError(
+                "missing 'logsource'; CloudTrail rules have product: aws, service: cloudtrail"
+            )
         if not _is_cloudtrail(document.get("logsource")):
             rule_set.skipped.append((label, "logsource is not product: aws, service: cloudtrail"))
             return

@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import hashlib
 import io
+import ipaddress
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -136,12 +137,22 @@ def _ocsf_finding(finding: DetectionFinding, time_ms: int) -> dict[str, Any]:
         "message": finding.reason,
         "finding_info": info,
         "actor": {"user": {"uid": finding.principal}},
-        "src_endpoint": {"ip": finding.source_ip},
+        "src_endpoint": _endpoint(finding.source_ip),
         "metadata": {
             "version": "1.6.0",
             "product": {"name": "seawall", "vendor_name": "seawall"},
         },
     }
+
+
+def _endpoint(source: str) -> dict[str, str]:
+    # CloudTrail puts a service name such as "ec2.amazonaws.com" where an AWS service
+    # made the call, and correlation findings may join several addresses.
+    try:
+        ipaddress.ip_address(source)
+    except ValueError:
+        return {"name": source} if source else {}
+    return {"ip": source}
 
 
 def _millis(text: str) -> int:
