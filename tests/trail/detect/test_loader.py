@@ -9,6 +9,7 @@ import pytest
 from seawall.findings.model import Severity
 from seawall.trail.detect.loader import load_rules, parse_timespan
 from seawall.trail.detect.model import CorrelationType
+
 from .rule_samples import record
 
 SIGMAHQ_STYLE = Path(__file__).parent / "sigmahq_style"
@@ -81,7 +82,7 @@ def test_sigmahq_style_rules_match(rule_id: str, event: dict[str, object], expec
     assert rules[rule_id].matches(event) is expected
 
 
-def test_rule_metadata(tmp_path: Path) -> None:
+def test_rule_metadata() -> None:
     rule_set = load_rules([SIGMAHQ_STYLE / "aws_route53_domain_transfer_out.yml"])
     (rule,) = rule_set.rules
     assert rule.info.level is Severity.LOW
