@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from seawall.trail.detect.condition import (
@@ -10,12 +13,18 @@ from seawall.trail.detect.condition import (
     Not,
     Or,
     compile_condition,
+    field_filter,
     parse_condition,
-    required_values,
 )
 from seawall.trail.detect.errors import RuleError
 
 SELECTIONS = ["selection", "filter", "sel_a", "sel_b"]
+FILTERS: dict[str, Callable[[Any], bool] | None] = {
+    "sel_a": lambda value: value == "a",
+    "sel_b": lambda value: value == "b",
+    "selection": None,
+    "filter": None,
+}
 
 
 @pytest.mark.parametrize(
@@ -83,15 +92,29 @@ def test_compile_condition_evaluates() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "name", "expected"),
     [
-        pytest.param("sel_a", frozenset({"a"}), id="one"),
-        pytest.param("sel_a or sel_b", frozenset({"a", "b"}), id="or-unions"),
-        pytest.param("sel_a and selection", frozenset({"a"}), id="and-keeps-known"),
-        pytest.param("sel_a or selection", None, id="or-with-unknown"),
-        pytest.param("not sel_a", None, id="not-drops"),
+        pytest.param("sel_a", "a", True, id="one"),
+        pytest.param("sel_a", "b", False, id="one-rejects"),
+        pytest.param("sel_a or sel_b", "b", True, id="or-either"),
+        pytest.param("sel_a and sel_b", "a", False, id="and-both"),
+        pytest.param("sel_a and selection", "a", True, id="and-keeps-known"),
+        pytest.param("sel_a and selection", "b", False, id="and-known-rejects"),
     ],
 )
-def test_required_values(text: str, expected: frozenset[str] | None) -> None:
-    sets = {"sel_a": frozenset({"a"}), "sel_b": frozenset({"b"}), "selection": None, "filter": None}
-    assert required_values(parse_condition(text, SELECTIONS), sets) == expected
+def test_field_filter(text: str, name: str, expected: bool) -> None:
+    test = field_filter(parse_condition(text, SELECTIONS), FILTERS)
+    assert test is not None
+    assert test(name) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("sel_a or selection", id="or-with-unconstrained"),
+        pytest.param("not sel_a", id="not-drops"),
+        pytest.param("selection", id="unconstrained"),
+    ],
+)
+def test_field_filter_none(text: str) -> None:
+    assert field_filter(parse_condition(text, SELECTIONS), FILTERS) is None

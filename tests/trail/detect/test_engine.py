@@ -43,6 +43,20 @@ def test_scan_returns_hits() -> None:
     assert hits[0].time == "2024-05-01T10:00:00Z"
 
 
+def test_index_applies_modifiers() -> None:
+    prefixed = make_rule(
+        {"sel": {"eventName|startswith": "AddPermission"}, "condition": "sel"}, "prefix"
+    )
+    detector = Detector([prefixed])
+    assert detector.candidates("AddPermission20150331v2") == (prefixed,)
+    assert detector.candidates("RemovePermission20150331v2") == ()
+
+
+def test_unhashable_event_name_tries_every_rule() -> None:
+    detector = Detector([STOP])
+    assert [hit.rule_id for hit in detector.scan([record(["StopLogging"])])] == ["stop"]
+
+
 def test_missing_event_name_tries_unindexed_only() -> None:
     detector = Detector([STOP, ANY_DENIED])
     assert [hit.rule_id for hit in detector.scan([{"errorCode": "AccessDenied"}])] == ["denied"]

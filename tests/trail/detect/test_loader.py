@@ -89,7 +89,9 @@ def test_rule_metadata() -> None:
     assert rule.info.status == "test"
     assert rule.info.tags[0] == "attack.persistence"
     assert rule.info.fields == ("requestParameters.domainName", "requestParameters.accountId")
-    assert rule.event_names == frozenset({"transferdomaintoanotherawsaccount"})
+    assert rule.event_filter is not None
+    assert rule.event_filter("transferDomainToAnotherAwsAccount") is True
+    assert rule.event_filter("GetDomainDetail") is False
 
 
 @pytest.mark.parametrize(

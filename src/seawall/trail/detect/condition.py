@@ -16,6 +16,7 @@ from typing import Any
 from seawall.trail.detect.errors import RuleError
 
 Predicate = Callable[[dict[str, Any]], bool]
+FieldTest = Callable[[Any], bool]
 
 _TOKEN = re.compile(r"\s*(\(|\)|[A-Za-z0-9_*\-.]+)")
 
@@ -155,26 +156,29 @@ def compile_condition(node: Node, selections: Mapping[str, Predicate]) -> Predic
             first, second = parts
             return lambda record: first(record) and second(record)
         return lambda record: all(part(record) for part in parts)
+    if len(parts) == 2:
+        left, right = parts
+        return lambda record: left(record) or right(record)
     return lambda record: any(part(record) for part in parts)
 
 
-def required_values(
-    node: Node, selection_sets: Mapping[str, frozenset[str] | None]
-) -> frozenset[str] | None:
-    """Return the values one indexed field must take for ``node`` to match, or None if any may.
+def field_filter(node: Node, filters: Mapping[str, FieldTest | None]) -> FieldTest | None:
+    """Combine per-selection tests of one field into the test ``node`` implies, or None.
 
-    ``selection_sets`` gives, per selection, the values it requires (None: no requirement).
+    ``filters`` gives, per selection, a test that the field's value must pass for the
+    selection to match (None: the selection does not constrain the field). A record
+    whose field fails the returned test cannot match ``node``.
     """
     if isinstance(node, Name):
-        return selection_sets[node.name]
+        return filters[node.name]
     if isinstance(node, Not):
         return None
-    found = [required_values(operand, selection_sets) for operand in node.operands]
+    found = [field_filter(operand, filters) for operand in node.operands]
+    known = [test for test in found if test is not None]
     if isinstance(node, And):
-        known = [values for values in found if values is not None]
         if not known:
             return None
-        return frozenset.intersection(*known)
-    if any(values is None for values in found):
+        return known[0] if len(known) == 1 else lambda value: all(test(value) for test in known)
+    if len(known) != len(found):
         return None
-    return frozenset().union(*(values for values in found if values is not None))
+    return lambda value: any(test(value) for test in known)

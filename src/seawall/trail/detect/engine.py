@@ -1,8 +1,10 @@
 """Match records against compiled rules, trying each record on few rules.
 
-Rules that require particular eventName values are indexed by them, so a
-record is tried only on the rules for its eventName plus the few rules that
-can match any eventName. The candidate list per eventName is cached.
+Most rules constrain eventName. The first record with a given eventName
+runs every rule's eventName test once, and the rules that pass are cached
+as the candidates for that name. Later records with that name are tried on
+those candidates only: on the rules for their eventName plus the few rules
+that can match any eventName.
 """
 
 from __future__ import annotations
@@ -50,14 +52,7 @@ class Detector:
     """The rules of one run, indexed by the eventName values they require."""
 
     def __init__(self, rules: Sequence[Rule], correlations: Sequence[Correlation] = ()) -> None:
-        self._indexed: dict[str, list[Rule]] = {}
-        self._unindexed: list[Rule] = []
-        for rule in rules:
-            if rule.event_names is None:
-                self._unindexed.append(rule)
-            else:
-                for name in rule.event_names:
-                    self._indexed.setdefault(name, []).append(rule)
+        self._rules = tuple(rules)
         self._candidates: dict[Any, tuple[Rule, ...]] = {}
         self._fields: dict[str, list[_CorrelationFields]] = {}
         for correlation in correlations:
@@ -73,8 +68,11 @@ class Detector:
         """Return the rules a record with ``event_name`` must be tried on."""
         found = self._candidates.get(event_name)
         if found is None:
-            lowered = event_name.lower() if isinstance(event_name, str) else ""
-            found = tuple(self._indexed.get(lowered, [])) + tuple(self._unindexed)
+            found = tuple(
+                rule
+                for rule in self._rules
+                if rule.event_filter is None or rule.event_filter(event_name)
+            )
             self._candidates[event_name] = found
         return found
 
@@ -84,9 +82,13 @@ class Detector:
         candidates = self._candidates
         for record in records:
             event_name = record.get("eventName")
-            rules = candidates.get(event_name)
-            if rules is None:
+            try:
+                rules = candidates[event_name]
+            except KeyError:
                 rules = self.candidates(event_name)
+            except TypeError:
+                # A malformed record with an unhashable eventName is tried on every rule.
+                rules = self._rules
             for rule in rules:
                 if rule.matches(record):
                     hits.append(self._hit(rule, record))

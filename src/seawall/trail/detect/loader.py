@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from seawall.trail.detect.condition import compile_condition, parse_condition, required_values
+from seawall.trail.detect.condition import compile_condition, field_filter, parse_condition
 from seawall.trail.detect.errors import RuleError, RuleProblem
 from seawall.trail.detect.model import (
     LEVELS,
@@ -128,14 +128,14 @@ def compile_rule(document: dict[str, Any], path: str, placeholders: Placeholders
         raise RuleError("'condition' must be one expression string")
     names = [str(name) for name in detection if name not in {"condition", "timeframe"}]
     predicates = {}
-    event_names = {}
+    name_tests = {}
     for name in names:
-        predicates[name], event_names[name] = compile_selection(name, detection[name], placeholders)
+        predicates[name], name_tests[name] = compile_selection(name, detection[name], placeholders)
     tree = parse_condition(condition_text, names)
     return Rule(
         info,
         compile_condition(tree, predicates),
-        required_values(tree, event_names),
+        field_filter(tree, name_tests),
         _rule_tests(document.get("seawall_tests")),
     )
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from seawall.findings.model import Severity
-from seawall.trail.detect.condition import Predicate
+from seawall.trail.detect.condition import FieldTest, Predicate
 from seawall.trail.detect.errors import RuleProblem
 
 # Sigma levels map one to one onto seawall's severities.
@@ -50,9 +50,9 @@ class Rule:
 
     info: RuleInfo
     matches: Predicate
-    # Lower-cased eventName values the rule requires, so it is tried only on those
-    # events; None when the rule can match any eventName.
-    event_names: frozenset[str] | None
+    # A test the eventName must pass for the rule to match, so the rule is tried
+    # only on those events; None when the rule can match any eventName.
+    event_filter: FieldTest | None
     tests: RuleTests | None = None
     # Set when a correlation lists this rule and does not ask for its own findings.
     silent: bool = False

@@ -20,26 +20,26 @@ from seawall.trail.detect.values import (
     text_of,
 )
 
-# The field whose required values index the rules.
+# The field whose test selects, once per distinct value, the rules a record is tried on.
 INDEX_FIELD = "eventName"
 
 
 def compile_selection(
     name: str, body: Any, placeholders: Mapping[str, Sequence[str]]
-) -> tuple[Predicate, frozenset[str] | None]:
-    """Compile one selection; also return the eventName values it requires, if any."""
+) -> tuple[Predicate, ValueTest | None]:
+    """Compile one selection; also return the test its eventName must pass, if it has one."""
     if isinstance(body, dict):
         return _compile_map(name, body, placeholders)
     if isinstance(body, list) and body and all(isinstance(item, dict) for item in body):
         compiled = [_compile_map(name, item, placeholders) for item in body]
         tests = [test for test, _ in compiled]
-        sets = [values for _, values in compiled]
-        if all(values is not None for values in sets):
-            required: frozenset[str] | None = frozenset().union(*sets)  # type: ignore[arg-type]
-        else:
-            required = None
+        name_tests = [name_test for _, name_test in compiled]
+        required: ValueTest | None = None
+        if all(name_test is not None for name_test in name_tests):
+            known = [name_test for name_test in name_tests if name_test is not None]
+            required = lambda value: any(test(value) for test in known)  # noqa: E731
         if len(tests) == 1:
-            return tests[0], required
+            return tests[0], name_tests[0]
         return (lambda record: any(test(record) for test in tests)), required
     raise RuleError(
         f"selection '{name}' must be a map of fields or a list of maps; keyword "
@@ -49,11 +49,11 @@ def compile_selection(
 
 def _compile_map(
     name: str, body: dict[Any, Any], placeholders: Mapping[str, Sequence[str]]
-) -> tuple[Predicate, frozenset[str] | None]:
+) -> tuple[Predicate, ValueTest | None]:
     if not body:
         raise RuleError(f"selection '{name}' is empty; give at least one field")
     pairs: list[tuple[Any, ValueTest]] = []
-    required: frozenset[str] | None = None
+    required: ValueTest | None = None
     for key, raw in body.items():
         field_name, *modifiers = str(key).split("|")
         if "fieldref" in modifiers:
@@ -66,8 +66,8 @@ def _compile_map(
         except RuleError as error:
             raise RuleError(f"selection '{name}', field '{key}': {error}") from error
         pairs.append((field_getter(field_name), test))
-        if field_name == INDEX_FIELD and not modifiers:
-            required = _plain_values(raw)
+        if field_name == INDEX_FIELD:
+            required = test
     return _all_fields(pairs), required
 
 
@@ -101,11 +101,3 @@ def _all_fields(pairs: list[tuple[Any, ValueTest]]) -> Predicate:
         (get1, test1), (get2, test2) = pairs
         return lambda record: test1(get1(record)) and test2(get2(record))
     return lambda record: all(test(get(record)) for get, test in pairs)
-
-
-def _plain_values(raw: Any) -> frozenset[str] | None:
-    values = raw if isinstance(raw, list) else [raw]
-    texts = [text_of(value) for value in values]
-    if any(text is None or "*" in text or "?" in text or "\\" in text for text in texts):
-        return None
-    return frozenset(text.lower() for text in texts if text is not None)

@@ -96,7 +96,7 @@ def _on_field(test: ValueTest) -> ValueTest:
     """Apply ``test`` to a field value, or to any element when the path crossed a list."""
 
     def check(value: Any) -> bool:
-        if isinstance(value, list):
+        if value.__class__ is list:
             return any(test(item) for item in value)
         return test(value)
 
@@ -162,7 +162,11 @@ def _plain_test(text: str, prefix: str, suffix: str, cased: bool) -> ValueTest:
         compare = lambda s: fold(s) == wanted  # noqa: E731
 
     def check(field: Any) -> bool:
-        field_text = field if isinstance(field, str) else text_of(field)
+        if field.__class__ is str:
+            return compare(field)
+        if field is None:
+            return False
+        field_text = text_of(field)
         return field_text is not None and compare(field_text)
 
     return check
