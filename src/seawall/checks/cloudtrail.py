@@ -245,6 +245,7 @@ def bucket_not_public(ctx: CheckContext) -> Iterator[Finding]:
     remediation="aws s3api put-bucket-logging --bucket BUCKET --bucket-logging-status "
     '\'{"LoggingEnabled":{"TargetBucket":"ACCESS_LOG_BUCKET","TargetPrefix":"BUCKET/"}}\'',
     cis=("3.4",),
+    fsbp=("CloudTrail.7",),
 )
 def bucket_access_logging(ctx: CheckContext) -> Iterator[Finding]:
     def judge(trail: Trail) -> Iterator[Finding]:
