@@ -13,6 +13,7 @@ from seawall.aws.errors import AwsSetupError
 from seawall.cli.catalog import catalog_group
 from seawall.cli.checks import checks_group
 from seawall.cli.collect import collect
+from seawall.cli.compliance import compliance_group
 from seawall.cli.errors import EXIT_INTERNAL, InternalError, UserError
 from seawall.cli.logging_setup import configure_logging
 from seawall.cli.policy import policy_group
@@ -70,6 +71,7 @@ cli.add_command(checks_group)
 cli.add_command(trail_group)
 cli.add_command(catalog_group)
 cli.add_command(policy_group)
+cli.add_command(compliance_group)
 
 
 def main(argv: list[str] | None = None) -> None:
