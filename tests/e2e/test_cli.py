@@ -65,62 +65,41 @@ def read_results(path: Path) -> list[dict[str, Any]]:
     return results
 
 
-@pytest.fixture(scope="module")
-def live_report(demo_server: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The JSON report of a live scan of the demo account."""
-    output = tmp_path_factory.mktemp("live") / "out.json"
-    done = run_seawall(
-        demo_server, "scan", "--format", "json", "-o", str(output), *REGIONS, "--max-workers", "4"
+def test_scan_live_and_from_snapshot(demo_server: str, tmp_path: Path) -> None:
+    # One test runs the three commands, so that pytest-xdist does not repeat
+    # the two collections on each worker.
+    live = tmp_path / "live.json"
+    snapshot = tmp_path / "demo.snapshot"
+    offline = tmp_path / "offline.json"
+    workers = ["--max-workers", "4"]
+
+    scanned = run_seawall(
+        demo_server, "scan", "--format", "json", "-o", str(live), *REGIONS, *workers
     )
-    assert done.returncode == 0, done.stderr
-    return output
+    collected = run_seawall(demo_server, "collect", "-o", str(snapshot), *REGIONS, *workers)
+    rescanned = run_seawall(
+        demo_server,
+        "scan",
+        "--snapshot",
+        str(snapshot),
+        "--format",
+        "json",
+        "-o",
+        str(offline),
+        "--fail-on",
+        "high",
+    )
 
-
-@pytest.fixture(scope="module")
-def snapshot_file(demo_server: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A snapshot of the demo account saved by ``seawall collect``."""
-    output = tmp_path_factory.mktemp("collect") / "demo.snapshot"
-    done = run_seawall(demo_server, "collect", "-o", str(output), *REGIONS, "--max-workers", "4")
-    assert done.returncode == 0, done.stderr
-    return output
-
-
-def test_scan_json_result_fields(live_report: Path) -> None:
-    results = read_results(live_report)
-
+    assert scanned.returncode == 0, scanned.stderr
+    assert collected.returncode == 0, collected.stderr
+    assert rescanned.returncode == 1, rescanned.stderr
+    results = read_results(live)
     assert len(results) > 100
     for item in results:
         assert list(item) == RESULT_FIELDS
     assert {item["status"] for item in results} >= {"pass", "fail"}
     assert {item["account"] for item in results} == {"123456789012"}
-
-
-def test_snapshot_scan_equals_live_scan(
-    demo_server: str, live_report: Path, snapshot_file: Path, tmp_path: Path
-) -> None:
-    output = tmp_path / "offline.json"
-
-    done = run_seawall(
-        demo_server, "scan", "--snapshot", str(snapshot_file), "--format", "json", "-o", str(output)
-    )
-
-    assert done.returncode == 0, done.stderr
-    assert read_results(output) == read_results(live_report)
-
-
-def test_fail_on_high_exits_one(demo_server: str, snapshot_file: Path) -> None:
-    done = run_seawall(
-        demo_server,
-        "scan",
-        "--snapshot",
-        str(snapshot_file),
-        "--format",
-        "json",
-        "--fail-on",
-        "high",
-    )
-
-    assert done.returncode == 1, done.stderr
+    assert read_results(offline) == results
 
 
 def test_bad_snapshot_exits_two(demo_server: str, tmp_path: Path) -> None:
