@@ -9,6 +9,7 @@ from typing import IO, Any
 import click
 
 from seawall.cli.errors import UserError
+from seawall.cli.policy_lint import lint
 from seawall.cli.simulate_input import (
     Scenario,
     SimulateInputError,
@@ -185,3 +186,6 @@ def _run_batch(stream: IO[str]) -> None:
         except SimulateInputError as error:
             record = {"error": str(error), "line": number}
         click.echo(json.dumps(record))
+
+
+policy_group.add_command(lint)
