@@ -109,14 +109,18 @@ def _check_name(ctx: LintContext, index: CatalogIndex, item: Item) -> None:
     # each name is computed once per catalog.
     verdict = index.verdicts.get(item.value)
     if verdict is None:
-        verdict = _name_verdict(index, item.value)
-        index.verdicts[item.value] = verdict
+        verdict = _name_verdict(ctx, index, item.value)
+        # Unknown names are not cached: their message depends on the suggestion budget.
+        if not verdict or verdict[0] is not UNKNOWN_ACTION:
+            index.verdicts[item.value] = verdict
     if verdict:
         rule, message = verdict
         ctx.report(rule, item.offset, item.path, message)
 
 
-def _name_verdict(index: CatalogIndex, value: str) -> tuple[Rule, str] | tuple[()]:
+def _name_verdict(
+    ctx: LintContext, index: CatalogIndex, value: str
+) -> tuple[Rule, str] | tuple[()]:
     """Return the rule and message for action name ``value``, or () when it is fine."""
     if value == "*":
         return ()
@@ -152,12 +156,17 @@ def _name_verdict(index: CatalogIndex, value: str) -> tuple[Rule, str] | tuple[(
     return (
         UNKNOWN_ACTION,
         f'Action "{value}" is unknown to the bundled catalog of {index.data_date}.'
-        f"{_nearest(index, value)}",
+        f"{_nearest(ctx, index, value)}",
     )
 
 
-def _nearest(index: CatalogIndex, value: str) -> str:
-    nearest = index.nearest_actions(value)
+def _nearest(ctx: LintContext, index: CatalogIndex, value: str) -> str:
+    # Each new suggestion costs a difflib scan of the service's actions (tens of
+    # milliseconds), so one document gets a limited number of new ones.
+    nearest = index.cached_nearest(value)
+    if nearest is None and ctx.suggestion_budget > 0:
+        ctx.suggestion_budget -= 1
+        nearest = index.nearest_actions(value)
     if nearest:
         return f" Did you mean {', '.join(nearest)}?"
     return " Check the name in the Service Authorization Reference."

@@ -59,6 +59,9 @@ class CatalogIndex:
     def service_prefixes(self) -> list[str]:
         return sorted(prefix.lower() for prefix in self.catalog.services)
 
+    def cached_nearest(self, name: str) -> tuple[str, ...] | None:
+        return self._nearest.get(name.lower())
+
     def nearest_actions(self, name: str) -> tuple[str, ...]:
         """Return up to three catalog actions close to ``name``, cached (difflib is slow)."""
         key = name.lower()

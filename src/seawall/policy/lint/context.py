@@ -8,6 +8,7 @@ from seawall.policy.catalog import Catalog
 from seawall.policy.lint.jsontree import LineIndex
 from seawall.policy.lint.model import LintFinding, PolicyType, Rule
 
+SUGGESTION_BUDGET = 20
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -18,6 +19,8 @@ class LintContext:
         self.catalog = catalog
         self.findings: list[LintFinding] = []
         self._lines: LineIndex | None = None
+        # New "did you mean" lookups left for this document (each is a difflib scan).
+        self.suggestion_budget = SUGGESTION_BUDGET
 
     def applies(self, rule: Rule) -> bool:
         return self.policy_type in rule.policy_types
