@@ -63,6 +63,17 @@ def test_call_records_parameter_error(ctx: CollectContext) -> None:
     assert (record.status, record.error_code) == (CallStatus.ERROR, "ParamValidationError")
 
 
+def test_call_records_unexpected_failure(ctx: CollectContext) -> None:
+    def broken_transform(data: object) -> object:
+        raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+    record = ctx.call("iam", "ListUsers", paginate=True, transform=broken_transform)
+
+    assert ctx.snapshot.get("iam", "ListUsers") is record
+    assert (record.status, record.error_code) == (CallStatus.ERROR, "UnicodeDecodeError")
+    assert record.data is None
+
+
 def test_call_tells_observer(ctx: CollectContext) -> None:
     seen: list[CallRecord] = []
     observed = CollectContext(ctx.snapshot, ctx.clients, ctx._item_pool, on_call=seen.append)

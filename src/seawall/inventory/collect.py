@@ -103,6 +103,15 @@ class CollectContext:
             record.data = transform(data) if transform is not None else data
         except CALL_ERRORS as error:
             record.status, record.error_code, record.error_message = classify_exception(error)
+        except Exception as error:
+            # An undecodable response or a bug in a transform must cost one
+            # record, not the collector's remaining calls.
+            log.warning("%s.%s in %s failed unexpectedly: %s", service, operation, region, error)
+            log.debug("traceback of the failed call", exc_info=True)
+            record.status = CallStatus.ERROR
+            record.error_code = type(error).__name__
+            record.error_message = str(error)
+            record.data = None
         if not record.ok:
             log.debug(
                 "%s.%s in %s for %r: %s (%s)",
