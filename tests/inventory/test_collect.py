@@ -64,7 +64,7 @@ def test_call_records_parameter_error(ctx: CollectContext) -> None:
 
 
 def test_call_records_unexpected_failure(ctx: CollectContext) -> None:
-    def broken_transform(data: object) -> object:
+    def broken_transform(_: object) -> object:
         raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
 
     record = ctx.call("iam", "ListUsers", paginate=True, transform=broken_transform)
