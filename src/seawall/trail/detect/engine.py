@@ -20,11 +20,11 @@ from seawall.trail.detect.values import text_of
 
 @dataclass(frozen=True, slots=True)
 class CorrelationKey:
-    """What one correlation needs from one matching event."""
+    """The group and counted values that one correlation reads from one matching event."""
 
     correlation_id: str
     group: tuple[str | None, ...]
-    # The value_count field's values: several when the field holds a list.
+    # The value_count field's values: several when the field contains a list.
     values: tuple[str, ...]
 
 
@@ -49,7 +49,7 @@ class _CorrelationFields:
 
 
 class Detector:
-    """The rules of one run, indexed by the eventName values they require."""
+    """The rules of one run, with the candidate rules cached per eventName."""
 
     def __init__(self, rules: Sequence[Rule], correlations: Sequence[Correlation] = ()) -> None:
         self._rules = tuple(rules)

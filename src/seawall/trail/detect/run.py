@@ -7,9 +7,11 @@ grouping into findings run in the parent, over every hit of the run.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +41,7 @@ _IN_FLIGHT_PER_WORKER = 4
 
 @dataclass(frozen=True)
 class RuleOptions:
-    """Which rules a run loads, and the values of their ``%placeholder%`` lists."""
+    """The rule paths a run loads and the values of their ``%placeholder%`` lists."""
 
     paths: tuple[Path, ...] = ()
     builtin: bool = True
@@ -90,12 +92,13 @@ def detect_source(
     hits: list[Hit] = []
     events = 0
     skipped: list[SkippedFile] = []
-    for file_hits, count, problem in results:
-        hits.extend(file_hits)
-        events += count
-        if problem is not None:
-            log.warning("skipped log file %s: %s", problem.path, problem.reason)
-            skipped.append(problem)
+    with _collector_paused():
+        for file_hits, count, problem in results:
+            hits.extend(file_hits)
+            events += count
+            if problem is not None:
+                log.warning("skipped log file %s: %s", problem.path, problem.reason)
+                skipped.append(problem)
     findings = _findings(rule_set, hits)
     return DetectionReport(
         findings,
@@ -105,6 +108,23 @@ def detect_source(
         skipped,
         rule_set.skipped,
     )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while files are decoded and matched.
+
+    Decoding allocates millions of dicts, which trigger collections that walk
+    every live object, including the growing list of hits. Decoded records
+    contain no reference cycles, so reference counting alone frees them.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _findings(rule_set: RuleSet, hits: list[Hit]) -> list[DetectionFinding]:
@@ -183,6 +203,8 @@ _worker_detector: list[Detector] = []
 
 
 def _init_worker(options: RuleOptions) -> None:
+    # A worker only decodes and matches files, whose records contain no reference cycles.
+    gc.disable()
     rule_set = load_rule_set(options)
     _worker_detector.append(Detector(rule_set.rules, rule_set.correlations))
 

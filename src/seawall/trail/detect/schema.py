@@ -1,17 +1,19 @@
-"""What CloudTrail records can contain: top-level fields and the eventName values.
+"""CloudTrail record facts for lint: the top-level fields and the eventName exceptions.
 
-The top-level fields are those the "CloudTrail record contents for management,
+The top-level fields follow the "CloudTrail record contents for management,
 data, and network activity events" page of the AWS CloudTrail User Guide
-lists. The objects named in FREE_FORM_FIELDS vary per service and API, so
-their nested paths are not checked.
+(eventVersion 1.11). The objects named in FREE_FORM_FIELDS vary per service
+and API, so their nested paths are not checked.
 """
 
 from __future__ import annotations
 
 import re
 
+# NOTE: a field that a later eventVersion adds is reported as unknown until it is listed here.
 RECORD_FIELDS = frozenset(
     {
+        "eventContext",
         "eventVersion",
         "userIdentity",
         "eventTime",
@@ -48,6 +50,7 @@ RECORD_FIELDS = frozenset(
 
 FREE_FORM_FIELDS = frozenset(
     {
+        "eventContext",
         "userIdentity",
         "requestParameters",
         "responseElements",

@@ -2,7 +2,7 @@
 
 A selection that is a map requires every field entry (AND). A list of maps
 matches when any map does (OR). A list of values under one field matches
-when any value does, unless the ``all`` modifier asks for every one.
+when any value does, unless the ``all`` modifier requires every one.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Sigma field modifiers compiled to predicates over one field value.
 
 Plain and wildcard string matches are case-insensitive, as the Sigma
-specification says, unless the ``cased`` modifier is given. ``*`` matches
+specification requires, unless the ``cased`` modifier is given. ``*`` matches
 any run of characters and ``?`` one character; a backslash escapes them.
 Numbers and booleans compare by their text (``false`` matches the JSON
 boolean false and the string "false").
@@ -198,7 +198,12 @@ def glob_to_regex(pattern: str) -> str:
             parts.append(re.escape(pattern[index + 1]))
             index += 2
             continue
-        parts.append(".*" if char == "*" else "." if char == "?" else re.escape(char))
+        if char == "*":
+            parts.append(".*")
+        elif char == "?":
+            parts.append(".")
+        else:
+            parts.append(re.escape(char))
         index += 1
     return "".join(parts)
 
@@ -238,7 +243,7 @@ def _cidr_test(value: Any) -> ValueTest:
         try:
             return ipaddress.ip_address(field) in network
         except ValueError:
-            # sourceIPAddress holds a service name such as "ec2.amazonaws.com" for AWS calls.
+            # sourceIPAddress contains a service name such as "ec2.amazonaws.com" for AWS calls.
             return False
 
     return check
