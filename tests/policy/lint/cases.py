@@ -694,3 +694,19 @@ def located(text: str) -> tuple[str, int, int]:
     line = before.count("\n") + 1
     column = offset - (before.rfind("\n") + 1) + 1
     return before + text[offset + len(MARK) :], line, column
+
+
+@dataclass(frozen=True)
+class BytesCase:
+    """A case that only raw file bytes can show; the finding is always at line 1, column 1."""
+
+    name: str
+    code: str
+    severity: Severity
+    data: bytes
+
+
+BYTE_CASES = [
+    BytesCase("latin1-file", "INVALID_ENCODING", E, '{"Sid": "Café"}'.encode("latin-1")),
+    BytesCase("huge-file", "FILE_TOO_LARGE", E, b" " * (1024 * 1024 + 1)),
+]

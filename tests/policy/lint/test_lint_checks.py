@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from seawall.policy.lint import RULES, lint_text
+from seawall.policy.lint import RULES, lint_bytes, lint_text
 
-from .cases import CASES, Case, located, policy
+from .cases import BYTE_CASES, CASES, OK_ALLOW, BytesCase, Case, located, policy
 
 
 @pytest.mark.parametrize("case", [pytest.param(case, id=case.name) for case in CASES])
@@ -20,6 +20,19 @@ def test_lint_code_position(case: Case) -> None:
 @pytest.mark.parametrize("case", [pytest.param(case, id=case.name) for case in CASES])
 def test_lint_severity_matches_registry(case: Case) -> None:
     assert RULES[case.code].severity is case.severity
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, id=case.name) for case in BYTE_CASES])
+def test_lint_file_level_codes(case: BytesCase) -> None:
+    findings = lint_bytes(case.data)
+    assert [(f.code, f.severity, f.line, f.column) for f in findings] == [
+        (case.code, case.severity, 1, 1)
+    ]
+
+
+def test_lint_bytes_strips_bom() -> None:
+    data = b"\xef\xbb\xbf" + located(policy(OK_ALLOW + "▶"))[0].encode()
+    assert lint_bytes(data) == []
 
 
 CLEAN = [

@@ -98,7 +98,7 @@ def check_document(ctx: LintContext, root: JsonNode) -> list[tuple[int, JsonObje
     """Check the top level and return the statements as (index, object, path)."""
     _check_characters(ctx)
     _check_size(ctx)
-    _check_duplicate_keys(ctx, root, "")
+    _check_duplicate_keys(ctx, root, [])
     if not isinstance(root, JsonObject):
         ctx.report(
             POLICY_NOT_OBJECT,
@@ -218,26 +218,38 @@ def _statements(ctx: LintContext, root: JsonObject) -> list[tuple[int, JsonObjec
     return statements
 
 
-def _check_duplicate_keys(ctx: LintContext, node: JsonNode, path: str) -> None:
+def _check_duplicate_keys(ctx: LintContext, node: JsonNode, segments: list[str | int]) -> None:
+    # The path is kept as segments and rendered only for a finding: this walk visits
+    # every value of the document.
     if isinstance(node, JsonArray):
         for index, item in enumerate(node.items):
-            _check_duplicate_keys(ctx, item, child_path(path, index))
+            segments.append(index)
+            _check_duplicate_keys(ctx, item, segments)
+            segments.pop()
         return
     if not isinstance(node, JsonObject):
         return
     seen: set[str] = set()
     for member in node.members:
-        member_path = child_path(path, member.key)
+        segments.append(member.key)
         if member.key in seen:
             ctx.report(
                 DUPLICATE_KEY,
                 member.key_offset,
-                member_path,
+                _render(segments),
                 f'Key "{member.key}" appears more than once in this object: merge the values '
                 "into one key.",
             )
         seen.add(member.key)
-        _check_duplicate_keys(ctx, member.value, member_path)
+        _check_duplicate_keys(ctx, member.value, segments)
+        segments.pop()
+
+
+def _render(segments: list[str | int]) -> str:
+    path = ""
+    for segment in segments:
+        path = child_path(path, segment)
+    return path
 
 
 def _check_characters(ctx: LintContext) -> None:
