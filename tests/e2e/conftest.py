@@ -13,13 +13,8 @@ different workers never share state.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import boto3
 import pytest
@@ -29,53 +24,6 @@ from seawall.demo.seed import seed_demo_account
 
 from .fixture_account import seed_fixture_account
 
-STARTUP_TIMEOUT_SECONDS = 30.0
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"moto_server exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/moto-api/", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"moto_server did not answer on {url} within {STARTUP_TIMEOUT_SECONDS}s")
-
-
-@contextmanager
-def _running_moto_server(*, load_managed_policies: bool) -> Iterator[str]:
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {key: value for key, value in os.environ.items() if not key.startswith("MOTO_")}
-    if load_managed_policies:
-        # moto loads them into every account it creates, which costs about
-        # 1.5 s per account on a moto_server, so only the demo's server does.
-        env["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_until_up(url, process)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
 
 def point_boto3_at(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Send every boto3 call to ``url`` with fake credentials and no user configuration."""
@@ -83,6 +31,7 @@ def point_boto3_at(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     monkeypatch.delenv("AWS_PROFILE", raising=False)
     monkeypatch.delenv("AWS_SESSION_TOKEN", raising=False)
     monkeypatch.delenv("AWS_MAX_ATTEMPTS", raising=False)
@@ -108,10 +57,9 @@ def seeding_session(url: str) -> boto3.Session:
 
 
 @pytest.fixture(scope="session")
-def moto_server() -> Iterator[str]:
-    """Start an empty ``moto_server`` on 127.0.0.1, without AWS managed policies."""
-    with _running_moto_server(load_managed_policies=False) as url:
-        yield url
+def moto_server(start_moto_server: Callable[..., str]) -> str:
+    """An empty ``moto_server`` on 127.0.0.1, without AWS managed policies."""
+    return start_moto_server()
 
 
 def reset_moto_server(url: str) -> None:
@@ -146,16 +94,13 @@ def fixture_account(moto_server: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def demo_server() -> Iterator[str]:
+def demo_server(start_moto_server: Callable[..., str]) -> str:
     """Start a ``moto_server`` seeded with the demo account and return its URL."""
-    with (
-        _running_moto_server(load_managed_policies=True) as url,
-        pytest.MonkeyPatch.context() as monkeypatch,
-    ):
+    url = start_moto_server(load_managed_policies=True)
+    with pytest.MonkeyPatch.context() as monkeypatch:
         point_boto3_at(url, monkeypatch)
         seed_demo_account(seeding_session(url))
-        monkeypatch.undo()
-        yield url
+    return url
 
 
 @pytest.fixture
