@@ -231,9 +231,14 @@ def _check_pass_role(ctx: LintContext, view: StatementView) -> None:
     if view.not_resource or not any(item.value == "*" for item in view.resources):
         return
     for item in view.actions:
-        if item.value == "*" or not is_valid_action(item.value):
+        lowered = item.value.lower()
+        prefix = lowered.partition(":")[0]
+        # Only an iam: action or a wildcard service prefix can match iam:PassRole.
+        if prefix != "iam" and "*" not in prefix and "?" not in prefix:
             continue
-        if glob_matcher(item.value.lower(), True)(_PASS_ROLE):
+        if lowered == "*" or not is_valid_action(item.value):
+            continue
+        if glob_matcher(lowered, True)(_PASS_ROLE):
             ctx.report(
                 PASS_ROLE_ANY_RESOURCE,
                 item.offset,

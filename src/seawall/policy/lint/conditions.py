@@ -187,28 +187,42 @@ def check_conditions(ctx: LintContext, view: StatementView) -> None:
             "Condition is an empty object: add conditions or remove Condition.",
         )
         return
-    actions = _statement_actions(ctx, view)
+    actions = _LazyActions(ctx, view)
     for operator_member in block.members:
         _check_operator_block(ctx, operator_member, child_path(path, operator_member.key), actions)
 
 
-def _statement_actions(ctx: LintContext, view: StatementView) -> list[Action] | None:
-    if view.not_action:
-        return None
-    index = catalog_index(ctx.catalog)
-    actions: list[Action] = []
-    for item in view.actions:
-        if item.value == "*" or not is_valid_action(item.value):
-            return None
-        expanded = index.expand(item.value)
-        if not expanded:
-            return None
-        actions.extend(expanded)
-    return actions or None
+class _LazyActions:
+    """The statement's actions, expanded only when a service key needs them."""
+
+    def __init__(self, ctx: LintContext, view: StatementView) -> None:
+        self._ctx = ctx
+        self._view = view
+        self._done = False
+        self._actions: list[Action] | None = None
+
+    def get(self) -> list[Action] | None:
+        """Return every action the statement names, or None when one cannot be resolved."""
+        if not self._done:
+            self._actions = None if self._view.not_action else self._expand()
+            self._done = True
+        return self._actions
+
+    def _expand(self) -> list[Action] | None:
+        index = catalog_index(self._ctx.catalog)
+        actions: list[Action] = []
+        for item in self._view.actions:
+            if item.value == "*" or not is_valid_action(item.value):
+                return None
+            expanded = index.expand(item.value)
+            if not expanded:
+                return None
+            actions.extend(expanded)
+        return actions or None
 
 
 def _check_operator_block(
-    ctx: LintContext, member: JsonMember, path: str, actions: list[Action] | None
+    ctx: LintContext, member: JsonMember, path: str, actions: _LazyActions
 ) -> None:
     operator = _parse_operator(ctx, member, path)
     block = expect_object(ctx, member, path)
@@ -294,7 +308,7 @@ def _parse_operator(ctx: LintContext, member: JsonMember, path: str) -> Operator
 
 
 def _check_key(
-    ctx: LintContext, member: JsonMember, path: str, actions: list[Action] | None
+    ctx: LintContext, member: JsonMember, path: str, lazy_actions: _LazyActions
 ) -> ConditionKeyType | None:
     key = member.key
     prefix, separator, name = key.partition(":")
@@ -329,11 +343,8 @@ def _check_key(
                 f'"{prefix}".',
             )
         return None
-    if (
-        actions is not None
-        and not index.is_global_key(key)
-        and not any(index.action_takes_key(action, key) for action in actions)
-    ):
+    actions = None if index.is_global_key(key) else lazy_actions.get()
+    if actions is not None and not any(index.action_takes_key(a, key) for a in actions):
         ctx.report(
             KEY_NOT_FOR_ACTIONS,
             member.key_offset,

@@ -16,9 +16,6 @@ from dataclasses import dataclass, field
 
 Scalar = str | int | float | bool | None
 
-_SPACE = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
 _LITERALS: dict[str, Scalar] = {"true": True, "false": False, "null": None}
 
 
@@ -105,7 +102,7 @@ def parse_tree(text: str, max_depth: int) -> JsonNode:
     except _ConstantError as error:
         offset = _find_constant(text, error.name)
         raise JsonSyntaxError(f"{error.name} is not valid JSON", offset) from error
-    return _Walker(text).value(0)[0]
+    return _build(text)
 
 
 class _ConstantError(ValueError):
@@ -144,76 +141,73 @@ def _check_depth(text: str, max_depth: int) -> None:
             depth -= 1
 
 
-class _Walker:
-    """Recursive descent over text that json.loads has already accepted."""
+# Commas count as white space and a key's colon is read with the key, so each loop
+# step below is a string, a scalar or a bracket. Only valid JSON reaches this pattern.
+_TOKEN = re.compile(
+    r'[ \t\n\r,]*(?:("(?:[^"\\]|\\.)*")([ \t\n\r]*:)?|([{}\[\]])|'
+    r"(true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?))",
+    re.DOTALL,
+)
 
-    def __init__(self, text: str) -> None:
-        self.text = text
 
-    def skip(self, index: int) -> int:
-        found = _SPACE.match(self.text, index)
-        assert found is not None, "the pattern matches the empty string"
-        return found.end()
+def _build(text: str) -> JsonNode:
+    """Build the tree of text that json.loads has accepted, in one pass over its tokens.
 
-    def value(self, index: int) -> tuple[JsonNode, int]:
-        index = self.skip(index)
-        char = self.text[index]
-        if char == "{":
-            return self.object(index)
-        if char == "[":
-            return self.array(index)
-        if char == '"':
-            text, end = self.string(index)
-            return JsonScalar(index, text), end
-        return self.scalar(index)
+    A flat loop with an explicit stack is used instead of recursive descent because it
+    makes far fewer Python calls, and this pass dominates the time of a lint run.
+    """
+    root: JsonNode | None = None
+    stack: list[JsonObject | JsonArray] = []
+    key = ""
+    key_offset = 0
+    for token in _TOKEN.finditer(text):
+        raw, colon, bracket, scalar = token.groups()
+        node: JsonNode
+        if raw is not None:
+            value = str(json.loads(raw)) if "\\" in raw else raw[1:-1]
+            if colon is not None:
+                key, key_offset = value, token.start(1)
+                continue
+            node = JsonScalar(token.start(1), value)
+        elif bracket is not None:
+            if bracket in "}]":
+                stack.pop()
+                continue
+            offset = token.start(3)
+            node = JsonObject(offset) if bracket == "{" else JsonArray(offset)
+            root = _attach(stack, node, key, key_offset, root)
+            stack.append(node)
+            continue
+        else:
+            node = JsonScalar(token.start(4), _scalar_value(scalar))
+        root = _attach(stack, node, key, key_offset, root)
+    assert root is not None, "json.loads accepted the text"
+    return root
 
-    def string(self, index: int) -> tuple[str, int]:
-        found = _STRING.match(self.text, index)
-        assert found is not None, "json.loads accepted the text"
-        raw = found.group(0)
-        if "\\" in raw:
-            return str(json.loads(raw)), found.end()
-        return raw[1:-1], found.end()
 
-    def scalar(self, index: int) -> tuple[JsonNode, int]:
-        for word, literal in _LITERALS.items():
-            if self.text.startswith(word, index):
-                return JsonScalar(index, literal), index + len(word)
-        found = _NUMBER.match(self.text, index)
-        assert found is not None, "json.loads accepted the text"
-        text = found.group(0)
-        number = float(text) if found.group(1) or found.group(2) else int(text)
-        return JsonScalar(index, number), found.end()
+def _attach(
+    stack: list[JsonObject | JsonArray],
+    node: JsonNode,
+    key: str,
+    key_offset: int,
+    root: JsonNode | None,
+) -> JsonNode | None:
+    if not stack:
+        return node
+    parent = stack[-1]
+    if isinstance(parent, JsonArray):
+        parent.items.append(node)
+    else:
+        parent.members.append(JsonMember(key, key_offset, node))
+    return root
 
-    def object(self, start: int) -> tuple[JsonNode, int]:
-        node = JsonObject(start)
-        index = self.skip(start + 1)
-        if self.text[index] == "}":
-            return node, index + 1
-        while True:
-            index = self.skip(index)
-            key_offset = index
-            key, index = self.string(index)
-            index = self.skip(index) + 1  # past the colon
-            value, index = self.value(index)
-            node.members.append(JsonMember(key, key_offset, value))
-            index = self.skip(index)
-            if self.text[index] == "}":
-                return node, index + 1
-            index += 1  # past the comma
 
-    def array(self, start: int) -> tuple[JsonNode, int]:
-        node = JsonArray(start)
-        index = self.skip(start + 1)
-        if self.text[index] == "]":
-            return node, index + 1
-        while True:
-            item, index = self.value(index)
-            node.items.append(item)
-            index = self.skip(index)
-            if self.text[index] == "]":
-                return node, index + 1
-            index += 1
+def _scalar_value(text: str) -> Scalar:
+    if text in _LITERALS:
+        return _LITERALS[text]
+    if "." in text or "e" in text or "E" in text:
+        return float(text)
+    return int(text)
 
 
 def plain_value(node: JsonNode) -> object:
