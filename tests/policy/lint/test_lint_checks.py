@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from seawall.policy.lint import RULES, lint_bytes, lint_text
+from seawall.policy.lint import RULES, PolicyType, lint_bytes, lint_text
 
 from .cases import BYTE_CASES, CASES, OK_ALLOW, BytesCase, Case, located, policy
 
@@ -93,8 +93,6 @@ CLEAN = [
 
 @pytest.mark.parametrize(("text", "policy_type"), CLEAN)
 def test_lint_clean_policy(text: str, policy_type: str) -> None:
-    from seawall.policy.lint import PolicyType
-
     assert lint_text(text, PolicyType(policy_type)) == []
 
 
@@ -119,3 +117,29 @@ def test_lint_multiline_positions() -> None:
         ("UNKNOWN_ACTION", 8, 9, "Statement[0].Action[1]")
     ]
     assert "s3:GetObject" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("operator", "suggested"),
+    [
+        pytest.param("StringEquals", "StringLike", id="string"),
+        pytest.param("StringNotEqualsIgnoreCase", "StringNotLike", id="negated-ignore-case"),
+        pytest.param("ForAnyValue:ArnNotEquals", "ArnNotLike", id="arn-set-negated"),
+    ],
+)
+def test_wildcard_suggests_like_operator(operator: str, suggested: str) -> None:
+    text = policy(
+        '"Effect": "Allow", "Action": "sns:Publish", "Resource": "*", '
+        f'"Condition": {{"{operator}": {{"aws:SourceArn": "arn:aws:sns:*:111122223333:t"}}}}'
+    )
+    messages = [f.message for f in lint_text(text) if f.code == "WILDCARD_WITHOUT_LIKE"]
+    assert len(messages) == 1
+    assert messages[0].endswith(f"use {suggested} to match a pattern.")
+
+
+def test_deleted_principal_unique_id_accepted() -> None:
+    text = policy(
+        '"Effect": "Allow", "Principal": {"AWS": "AROA1234567890EXAMPLE"}, '
+        '"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"'
+    )
+    assert lint_text(text, PolicyType.RESOURCE) == []

@@ -134,6 +134,13 @@ DUPLICATE_CONDITION_VALUE = define(
     "The same value is listed twice for one condition key.",
 )
 
+# The pattern-matching operator to suggest for an Equals operator, by (ARN family, negated).
+_LIKE_OPERATORS = {
+    (False, False): "StringLike",
+    (False, True): "StringNotLike",
+    (True, False): "ArnLike",
+    (True, True): "ArnNotLike",
+}
 _SET_PREFIXES = {"forallvalues": "ForAllValues", "foranyvalue": "ForAnyValue"}
 _IF_EXISTS = "ifexists"
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -423,7 +430,7 @@ def _check_values(
                     "not replace: use a String or Arn operator, or a literal value.",
                 )
             continue
-        _check_value(ctx, family, operator_text, item)
+        _check_value(ctx, operator, operator_text, item)
     if family in ("bool", "null") and {v.lower() for v in seen} >= {"true", "false"}:
         ctx.report(
             BOOL_BOTH_VALUES,
@@ -442,13 +449,16 @@ def _check_values(
         )
 
 
-def _check_value(ctx: LintContext, family: str, operator_text: str, item: Item) -> None:
+def _check_value(ctx: LintContext, operator: Operator, operator_text: str, item: Item) -> None:
     value = item.value
-    if family in ("string", "string_ignore_case") or operator_text.startswith(
-        ("ArnEquals", "ArnNotEquals")
-    ):
+    family = operator.spec.family
+    literal = family in ("string", "string_ignore_case") or operator.spec.name in (
+        "ArnEquals",
+        "ArnNotEquals",
+    )
+    if literal:
         if _has_wildcard(value):
-            like = operator_text.replace("Equals", "Like")
+            like = _LIKE_OPERATORS[(family == "arn", operator.spec.negated)]
             ctx.report(
                 WILDCARD_WITHOUT_LIKE,
                 item.offset,

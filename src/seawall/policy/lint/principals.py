@@ -90,6 +90,8 @@ _PRINCIPAL_ARN = re.compile(
     r"arn:aws[a-z-]*:(?:iam::(?:\d{12}|aws):(?:root|user/.+|role/.+|federated-user/.+)"
     r"|sts::\d{12}:(?:assumed-role/.+|federated-user/.+))"
 )
+# IAM shows a deleted user or role in a stored policy as its unique ID (AIDA..., AROA...).
+_UNIQUE_ID = re.compile(r"A[A-Z]{3}[A-Z0-9]{13,}")
 _SERVICE = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 _WEB_IDENTITY = "sts:assumerolewithwebidentity"
 
@@ -193,12 +195,14 @@ def _check_value(ctx: LintContext, principal_type: str, item: Item) -> None:
     if principal_type == "AWS":
         if value == "*":
             return
-        if _ACCOUNT.fullmatch(value) or _PRINCIPAL_ARN.fullmatch(value):
-            if "*" in value or "?" in value:
-                _report_wildcard(ctx, item)
-            return
         if "*" in value or "?" in value:
             _report_wildcard(ctx, item)
+            return
+        if (
+            _ACCOUNT.fullmatch(value)
+            or _PRINCIPAL_ARN.fullmatch(value)
+            or _UNIQUE_ID.fullmatch(value)
+        ):
             return
         ctx.report(
             INVALID_AWS_PRINCIPAL,
