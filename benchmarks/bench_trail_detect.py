@@ -14,6 +14,19 @@ its eventTimes move one hour later per copy. Then it times, on the same files:
     .venv/bin/python -m benchmarks.bench_trail_detect [--events 1000000] [--per-file 5000]
 
 Targets: >= 150,000 events/s per core, and detection >= 0.7x the floor.
+
+Measured with the defaults on 2026-12-04 (x86_64 AMD EPYC, 2 CPUs, Python 3.11.7,
+machine shared with other jobs), 1,000,000 events in 200 files:
+
+    floor, 1 core        27.76 s      36,028 events/s
+    floor, 2 cores       21.68 s      46,125 events/s
+    detect, 1 core       38.68 s      25,854 events/s  0.72x the floor
+    detect, 2 cores      21.88 s      45,706 events/s  0.99x the floor
+
+The ratio target is met. The per-core target is not: json.loads alone reaches
+only about 36,000 events/s per core here, so no matcher on top of it can reach
+150,000. Matching already-decoded records alone ran at about 160,000 events/s
+on the same machine.
 """
 
 from __future__ import annotations
@@ -54,6 +67,7 @@ def main() -> None:
     if not args.dataset.is_dir():
         sys.exit(f"dataset folder {args.dataset} not found; pass --dataset")
     cores = os.cpu_count() or 1
+
     with tempfile.TemporaryDirectory(prefix="bench-detect-") as temp:
         root = Path(temp)
         started = time.perf_counter()
@@ -61,13 +75,8 @@ def main() -> None:
         print(
             f"wrote {events} events in {files} gzip files in {time.perf_counter() - started:.1f} s"
         )
-        best = {"floor_1": inf, "floor_n": inf, "detect_1": inf, "detect_n": inf}
-        # Interleaved runs, best kept, because other load on the machine only adds time.
-        for _ in range(args.repeat):
-            best["floor_1"] = min(best["floor_1"], timed(lambda: floor(root, 1)))
-            best["detect_1"] = min(best["detect_1"], timed(lambda: detect(root, 1)))
-            best["floor_n"] = min(best["floor_n"], timed(lambda: floor(root, cores)))
-            best["detect_n"] = min(best["detect_n"], timed(lambda: detect(root, cores)))
+        best = measure(root, cores, args.repeat)
+
     print(
         f"machine: {platform.machine()}, {cores} CPUs, Python {platform.python_version()}, "
         f"{dt.date.today().isoformat()}"
@@ -76,6 +85,18 @@ def main() -> None:
     report(f"floor, {cores} cores", events, best["floor_n"])
     report("detect, 1 core", events, best["detect_1"], best["floor_1"])
     report(f"detect, {cores} cores", events, best["detect_n"], best["floor_n"])
+
+
+def measure(root: Path, cores: int, repeat: int) -> dict[str, float]:
+    """Time the floor and detection on one core and on ``cores``, keeping the best run."""
+    best = {"floor_1": inf, "floor_n": inf, "detect_1": inf, "detect_n": inf}
+    # Interleaved runs, best kept, because other load on the machine only adds time.
+    for _ in range(repeat):
+        best["floor_1"] = min(best["floor_1"], timed(lambda: floor(root, 1)))
+        best["detect_1"] = min(best["detect_1"], timed(lambda: detect(root, 1)))
+        best["floor_n"] = min(best["floor_n"], timed(lambda: floor(root, cores)))
+        best["detect_n"] = min(best["detect_n"], timed(lambda: detect(root, cores)))
+    return best
 
 
 def resample(dataset: Path, root: Path, target: int, per_file: int) -> tuple[int, int]:

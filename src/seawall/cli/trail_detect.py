@@ -15,7 +15,7 @@ from seawall.cli.report_output import write_text_file
 from seawall.findings.model import Severity
 from seawall.trail.detect.errors import RuleError
 from seawall.trail.detect.lint import lint_rules
-from seawall.trail.detect.loader import BUILTIN_RULES, load_rules
+from seawall.trail.detect.loader import BUILTIN_RULES, AnyPlaceholders, load_rules
 from seawall.trail.detect.render import RENDERERS
 from seawall.trail.detect.run import RuleOptions, detect_source, placeholders_option
 from seawall.trail.filters import TrailFilter
@@ -173,7 +173,7 @@ def lint_command(paths: tuple[Path, ...]) -> None:
 def list_command(paths: tuple[Path, ...]) -> None:
     """List the rules in PATHS (default: the built-in rules) with their id, level and title."""
     try:
-        rule_set = load_rules(list(paths) or [BUILTIN_RULES], {"allowed_regions": ["-"]})
+        rule_set = load_rules(list(paths) or [BUILTIN_RULES], AnyPlaceholders())
     except RuleError as error:
         raise UserError(str(error)) from error
     infos = [rule.info for rule in rule_set.rules] + [c.info for c in rule_set.correlations]

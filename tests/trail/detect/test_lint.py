@@ -82,3 +82,11 @@ def test_lint_accepts(tmp_path: Path, detection: str) -> None:
     path = tmp_path / "rule.yml"
     path.write_text(HEADER + f"detection: {detection}\n", encoding="utf-8")
     assert lint_rules([path]) == []
+
+
+def test_lint_compiles_placeholder_rules(tmp_path: Path) -> None:
+    path = tmp_path / "rule.yml"
+    detection = "{sel: {awsRegion|expand: '%regions%', eventName|containz: x}, condition: sel}"
+    path.write_text(HEADER + f"detection: {detection}\n", encoding="utf-8")
+    (problem,) = lint_rules([path])
+    assert "unknown modifier 'containz'" in problem.message

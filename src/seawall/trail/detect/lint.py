@@ -17,7 +17,7 @@ import yaml
 
 from seawall.policy.catalog import Catalog, load_catalog
 from seawall.trail.detect.errors import RuleProblem
-from seawall.trail.detect.loader import load_rules, rule_files
+from seawall.trail.detect.loader import AnyPlaceholders, load_rules, rule_files
 from seawall.trail.detect.schema import (
     FREE_FORM_FIELDS,
     KNOWN_EVENT_NAMES,
@@ -33,7 +33,7 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def lint_rules(paths: Iterable[Path], catalog: Catalog | None = None) -> list[RuleProblem]:
     """Return every problem of the rules under ``paths``; an empty list means all can match."""
     path_list = list(paths)
-    problems = list(load_rules(path_list).problems)
+    problems = list(load_rules(path_list, AnyPlaceholders()).problems)
     catalog = catalog or load_catalog()
     for path in rule_files(path_list):
         try:

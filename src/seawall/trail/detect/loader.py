@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,26 @@ _OPERATORS = ("gt", "gte", "lt", "lte", "eq")
 Placeholders = Mapping[str, Sequence[str]]
 
 
+class AnyPlaceholders(Mapping[str, Sequence[str]]):
+    """Placeholder values that fill every ``%name%`` with one dummy value.
+
+    Lint and listing use it, so that rules with placeholders are compiled and
+    checked too.
+    """
+
+    def __getitem__(self, name: str) -> Sequence[str]:
+        return ("placeholder",)
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
 def rule_files(paths: Iterable[Path]) -> list[Path]:
     """Return the rule files under ``paths`` (files or folders, walked recursively), sorted."""
     found: list[Path] = []
@@ -60,7 +80,9 @@ def load_rules(paths: Iterable[Path], placeholders: Placeholders | None = None) 
     rule_set = RuleSet()
     for path in rule_files(paths):
         for document in _documents(path, rule_set):
-            _add_document(document, str(path), placeholders or {}, rule_set)
+            _add_document(
+                document, str(path), {} if placeholders is None else placeholders, rule_set
+            )
     _resolve_correlations(rule_set)
     return rule_set
 
