@@ -1,7 +1,7 @@
 """Lint every AWS managed policy that moto bundles, as identity policies.
 
-AWS's own policies are valid, so each error here was investigated; the expected
-counts below pin the result so that a change in the checks or the catalog shows up.
+AWS's own policies are valid, so each error here was investigated. The expected
+counts below pin the result, so a change in the checks or the catalog shows up.
 """
 
 from __future__ import annotations

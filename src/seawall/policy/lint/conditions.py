@@ -281,6 +281,7 @@ def _parse_operator(ctx: LintContext, member: JsonMember, path: str) -> Operator
                 "ForAnyValue:.",
             )
             return None
+
     lowered = base.lower()
     if_exists = lowered.endswith(_IF_EXISTS) and lowered not in OPERATORS
     if if_exists:
@@ -295,6 +296,7 @@ def _parse_operator(ctx: LintContext, member: JsonMember, path: str) -> Operator
             "StringLike, ArnLike, NumericLessThan, DateGreaterThan, Bool, IpAddress or Null.",
         )
         return None
+
     if spec.family == "null" and if_exists:
         ctx.report(
             IF_EXISTS_ON_NULL,

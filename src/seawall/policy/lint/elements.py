@@ -1,7 +1,7 @@
 """Reading policy elements off the JSON tree, with the shape rules every element shares.
 
 IAM takes a string or an array of strings for Action, Resource, principal values and
-condition values; these helpers normalize both forms and report the wrong shapes.
+condition values. These helpers normalize both forms and report the wrong shapes.
 """
 
 from __future__ import annotations

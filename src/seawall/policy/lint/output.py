@@ -1,8 +1,8 @@
 """Lint results as text, JSON or SARIF 2.1.0.
 
-SARIF levels: ``error`` and ``security_warning`` map to ``error`` so that code
-scanning fails on both, ``warning`` to ``warning`` and ``suggestion`` to ``note``;
-the seawall severity is kept in each result's properties.
+SARIF levels: ``error`` and ``security_warning`` map to ``error``, so that code
+scanning fails on both. ``warning`` maps to ``warning`` and ``suggestion`` to
+``note``. Each result keeps the seawall severity in its properties.
 """
 
 from __future__ import annotations

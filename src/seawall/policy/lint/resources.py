@@ -102,6 +102,7 @@ def _check_arn(ctx: LintContext, index: CatalogIndex, item: Item) -> bool:
         return False
     _, partition, service, region, account, _ = parts
     ok = True
+
     if not _DYNAMIC.search(partition) and partition not in PARTITIONS:
         ok = False
         ctx.report(
@@ -130,8 +131,13 @@ def _check_arn(ctx: LintContext, index: CatalogIndex, item: Item) -> bool:
             f'Account "{account}" in "{value}" is not a 12-digit account ID: fix it, or '
             "use * for any account.",
         )
+    return _check_arn_service(ctx, index, item, service) and ok
+
+
+def _check_arn_service(ctx: LintContext, index: CatalogIndex, item: Item, service: str) -> bool:
+    value = item.value
     if _DYNAMIC.search(service):
-        return ok
+        return True
     if service != service.lower() and service.lower() in index.arn_services:
         ctx.report(
             ARN_SERVICE_CASE,
@@ -149,7 +155,7 @@ def _check_arn(ctx: LintContext, index: CatalogIndex, item: Item) -> bool:
             f"{index.data_date}: check the service name in the ARN.",
         )
         return False
-    return ok
+    return True
 
 
 def _check_resource_types(
