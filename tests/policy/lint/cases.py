@@ -244,6 +244,36 @@ CASES = [
             "},\n  {" + OK_ALLOW, "},\n  ▶{" + OK_ALLOW
         ),
     ),
+    Case(
+        "redundant-statement",
+        "REDUNDANT_STATEMENT",
+        S,
+        policy('"Effect": "Allow", "Action": "s3:*", "Resource": "*"', OK_ALLOW).replace(
+            "},\n  {" + OK_ALLOW, "},\n  ▶{" + OK_ALLOW
+        ),
+    ),
+    Case(
+        "redundant-statement-mutual",
+        "REDUNDANT_STATEMENT",
+        S,
+        policy(
+            '"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*"',
+            '"Effect": "Allow", "Action": ["s3:PutObject", "s3:GetObject"], "Resource": ["*"]',
+        ).replace("},\n  {", "},\n  ▶{"),
+    ),
+    Case(
+        "variable-without-version",
+        "VARIABLE_WITHOUT_VERSION",
+        W,
+        '{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", '
+        '"Resource": ▶"arn:aws:s3:::home/${aws:username}/*"}}',
+    ),
+    Case(
+        "id-not-string",
+        "WRONG_TYPE",
+        E,
+        '{"Version": "2012-10-17", "Id": ▶5, "Statement": {' + OK_ALLOW + "}}",
+    ),
     # Actions.
     Case(
         "action-no-colon",

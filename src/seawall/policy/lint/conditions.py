@@ -15,7 +15,12 @@ from seawall.policy.conditions import OPERATORS, OperatorSpec
 from seawall.policy.lint.actions import is_valid_action
 from seawall.policy.lint.catalog_index import catalog_index
 from seawall.policy.lint.context import LintContext, child_path
-from seawall.policy.lint.elements import Item, expect_object, string_items
+from seawall.policy.lint.elements import (
+    Item,
+    check_variable_version,
+    expect_object,
+    string_items,
+)
 from seawall.policy.lint.jsontree import JsonMember
 from seawall.policy.lint.model import Rule, Severity
 from seawall.policy.lint.registry import define
@@ -423,6 +428,7 @@ def _check_values(
             )
         seen.add(item.value)
         if "${" in item.value:
+            check_variable_version(ctx, item)
             if family not in _VARIABLE_FAMILIES:
                 ctx.report(
                     VARIABLE_WITH_NON_STRING_OPERATOR,

@@ -21,6 +21,8 @@ class LintContext:
         self._lines: LineIndex | None = None
         # New "did you mean" lookups left for this document (each is a difflib scan).
         self.suggestion_budget = SUGGESTION_BUDGET
+        # The policy's Version string, or None when it is missing or not a string.
+        self.version: str | None = None
 
     def applies(self, rule: Rule) -> bool:
         return self.policy_type in rule.policy_types

@@ -6,12 +6,17 @@ import difflib
 import re
 
 from seawall.policy.lint.context import LintContext, child_path
-from seawall.policy.lint.elements import EMPTY_ARRAY, WRONG_TYPE, describe, expect_string
+from seawall.policy.lint.elements import (
+    CURRENT_VERSION,
+    EMPTY_ARRAY,
+    WRONG_TYPE,
+    describe,
+    expect_string,
+)
 from seawall.policy.lint.jsontree import JsonArray, JsonNode, JsonObject
 from seawall.policy.lint.model import PolicyType, Severity
 from seawall.policy.lint.registry import define
 
-CURRENT_VERSION = "2012-10-17"
 OLD_VERSION_VALUE = "2008-10-17"
 TOP_LEVEL_ELEMENTS = ("Version", "Id", "Statement")
 STATEMENT_ELEMENTS = (
@@ -110,6 +115,9 @@ def check_document(ctx: LintContext, root: JsonNode) -> list[tuple[int, JsonObje
         return []
     _check_top_level_keys(ctx, root)
     _check_version(ctx, root)
+    id_member = root.first("Id")
+    if id_member is not None:
+        expect_string(ctx, id_member, "Id")
     return _statements(ctx, root)
 
 
@@ -157,6 +165,7 @@ def _check_version(ctx: LintContext, root: JsonObject) -> None:
         )
         return
     value = expect_string(ctx, member, "Version")
+    ctx.version = value
     if value is None or value == CURRENT_VERSION:
         return
     if value == OLD_VERSION_VALUE:

@@ -20,6 +20,26 @@ EMPTY_ARRAY = define(
     "EMPTY_ARRAY", Severity.ERROR, "An element is an empty array, which IAM rejects."
 )
 EMPTY_STRING = define("EMPTY_STRING", Severity.ERROR, "An element value is an empty string.")
+VARIABLE_WITHOUT_VERSION = define(
+    "VARIABLE_WITHOUT_VERSION",
+    Severity.WARNING,
+    "A policy variable appears in a policy without Version 2012-10-17, so it is literal text.",
+)
+
+CURRENT_VERSION = "2012-10-17"
+
+
+def check_variable_version(ctx: LintContext, item: Item) -> None:
+    """Report ``${...}`` in a value when the policy version does not replace variables."""
+    if ctx.version == CURRENT_VERSION or "${" not in item.value:
+        return
+    ctx.report(
+        VARIABLE_WITHOUT_VERSION,
+        item.offset,
+        item.path,
+        f'"{item.value}" has a policy variable, but only Version "{CURRENT_VERSION}" replaces '
+        "variables: set that Version, or the text is matched literally.",
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import json
-
 from seawall.policy.catalog import Catalog, load_catalog
 from seawall.policy.lint.actions import check_actions
 from seawall.policy.lint.conditions import check_conditions
 from seawall.policy.lint.context import LintContext
 from seawall.policy.lint.document import check_document
-from seawall.policy.lint.jsontree import JsonSyntaxError, NestingTooDeep, parse_tree, plain_value
+from seawall.policy.lint.jsontree import JsonSyntaxError, NestingTooDeep, parse_tree
 from seawall.policy.lint.model import LintFinding, PolicyType, Rule, Severity
 from seawall.policy.lint.principals import check_principals
+from seawall.policy.lint.redundancy import check_statements
 from seawall.policy.lint.registry import define
 from seawall.policy.lint.resources import check_resources
 from seawall.policy.lint.statement import (
-    StatementView,
     check_sids,
     check_statement_shape,
     read_statement,
@@ -39,11 +37,6 @@ NESTING_TOO_DEEP = define(
     "NESTING_TOO_DEEP",
     Severity.ERROR,
     "Arrays or objects are nested deeper than any policy element allows.",
-)
-DUPLICATE_STATEMENT = define(
-    "DUPLICATE_STATEMENT",
-    Severity.SUGGESTION,
-    "Two statements are identical apart from their Sid.",
 )
 
 
@@ -106,31 +99,9 @@ def lint_text(
         check_resources(ctx, view)
         check_principals(ctx, view)
         check_conditions(ctx, view)
-    _check_duplicate_statements(ctx, views)
+    check_statements(ctx, views)
     return sorted(ctx.findings, key=lambda f: (f.line, f.column, f.code))
 
 
 def _file_finding(rule: Rule, message: str) -> LintFinding:
     return LintFinding(rule.code, rule.severity, message, 1, 1, "")
-
-
-def _check_duplicate_statements(ctx: LintContext, views: list[StatementView]) -> None:
-    seen: dict[str, StatementView] = {}
-    for view in views:
-        body = [
-            (member.key, plain_value(member.value))
-            for member in view.node.members
-            if member.key != "Sid"
-        ]
-        key = json.dumps(sorted(body, key=lambda pair: pair[0]), sort_keys=True)
-        first = seen.get(key)
-        if first is None:
-            seen[key] = view
-            continue
-        ctx.report(
-            DUPLICATE_STATEMENT,
-            view.node.offset,
-            view.path,
-            f"Statement {view.index} repeats statement {first.index} apart from its Sid: "
-            "remove one.",
-        )

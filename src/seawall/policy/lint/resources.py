@@ -8,7 +8,7 @@ from seawall.policy.catalog import Action
 from seawall.policy.lint.actions import is_valid_action
 from seawall.policy.lint.catalog_index import CatalogIndex, catalog_index
 from seawall.policy.lint.context import LintContext
-from seawall.policy.lint.elements import Item
+from seawall.policy.lint.elements import Item, check_variable_version
 from seawall.policy.lint.model import Severity
 from seawall.policy.lint.overlap import covered, duplicates
 from seawall.policy.lint.registry import define
@@ -65,6 +65,7 @@ def check_resources(ctx: LintContext, view: StatementView) -> None:
     index = catalog_index(ctx.catalog)
     valid: list[Item] = []
     for item in view.resources:
+        check_variable_version(ctx, item)
         if item.value == "*" or _check_arn(ctx, index, item):
             valid.append(item)
     for item, first in duplicates(view.resources, ignore_case=False):
