@@ -105,6 +105,13 @@ CASES = [
         SCP,
     ),
     Case(
+        "size-scp-white-space",
+        "POLICY_SIZE_EXCEEDED",
+        E,
+        "▶" + policy(OK_ALLOW.replace('"Effect": ', '"Effect":' + " " * 5200)),
+        SCP,
+    ),
+    Case(
         "trust-over-default",
         "TRUST_SIZE_OVER_DEFAULT",
         W,

@@ -143,3 +143,8 @@ def test_deleted_principal_unique_id_accepted() -> None:
         '"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"'
     )
     assert lint_text(text, PolicyType.RESOURCE) == []
+
+
+def test_identity_size_ignores_white_space() -> None:
+    text = policy(OK_ALLOW.replace('"Effect": ', '"Effect":' + " " * 7000))
+    assert lint_text(text) == []

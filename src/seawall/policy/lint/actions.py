@@ -180,6 +180,8 @@ def _nearest_service(index: CatalogIndex, prefix: str) -> str:
 
 
 def _check_scp_wildcard(ctx: LintContext, item: Item) -> None:
+    # NOTE: this follows the SCP wildcard rule that IAM Access Analyzer's policy check
+    # reference lists as an SCP syntax error; if Organizations relaxes it, drop it.
     value = item.value
     stripped = value.rstrip("*")
     if "*" in stripped or "?" in value:

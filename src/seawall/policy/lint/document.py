@@ -31,12 +31,12 @@ STATEMENT_ELEMENTS = (
     "Condition",
 )
 
-# Maximum policy sizes in characters, white space outside strings not counted.
-# IAM: "IAM and AWS STS quotas" (managed policy 6,144; a role trust policy 2,048 by
-# default, adjustable up to 8,192). Organizations: "Quotas for AWS Organizations"
-# (SCP and RCP 5,120). Inline identity policies share a per-identity budget instead
-# (user 2,048, group 5,120, role 10,240) that one document cannot show, so identity
-# policies are held to the managed policy limit.
+# Maximum policy sizes in characters. IAM: "IAM and AWS STS quotas" (managed policy
+# 6,144; a role trust policy 2,048 by default, adjustable up to 8,192), where white
+# space outside strings does not count. Organizations: "Quotas for AWS Organizations"
+# (SCP and RCP 5,120), where the SCP syntax page says every character counts. Inline
+# identity policies share a per-identity budget instead (user 2,048, group 5,120,
+# role 10,240) that one document cannot show, so they are held to the managed limit.
 SIZE_LIMITS = {
     PolicyType.IDENTITY: 6144,
     PolicyType.BOUNDARY: 6144,
@@ -289,13 +289,16 @@ def _check_size(ctx: LintContext) -> None:
     floor = TRUST_DEFAULT_QUOTA if ctx.policy_type is PolicyType.TRUST else limit
     if len(ctx.text) <= floor:
         return
-    size = policy_size(ctx.text)
+    # Organizations counts every character; IAM ignores white space outside strings.
+    organizations = ctx.policy_type in (PolicyType.SCP, PolicyType.RCP)
+    size = len(ctx.text) if organizations else policy_size(ctx.text)
+    spaces = "" if organizations else " without white space"
     if size > limit:
         ctx.report(
             POLICY_SIZE_EXCEEDED,
             0,
             "",
-            f"The policy has {size:,} characters without white space, over the {limit:,} "
+            f"The policy has {size:,} characters{spaces}, over the {limit:,} "
             f"limit for {ctx.policy_type} policies: split it or shorten it with wildcards.",
         )
     elif size > floor:
