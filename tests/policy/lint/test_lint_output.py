@@ -1,4 +1,9 @@
-"""Text, JSON and SARIF renderings of lint results, with a golden SARIF file."""
+"""Text, JSON and SARIF renderings of lint results, with a golden SARIF file.
+
+The golden file holds catalog-dependent messages (the catalog date, the suggested
+names). After a catalog refresh, rewrite it with ``render_sarif(small_results(),
+TOOL_VERSION)`` and review the diff.
+"""
 
 from __future__ import annotations
 
