@@ -35,7 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "checks"))
 
-from _snapshots_iam import (  # noqa: E402
+from _snapshots_iam import (
     ACCOUNT,
     ACCOUNT_ARN,
     ALLOW_ALL,
@@ -50,10 +50,10 @@ from _snapshots_iam import (  # noqa: E402
     user_arn,
 )
 
-import seawall.checks.iam_escalation  # noqa: E402, F401  (registers the check)
-from seawall.checks.registry import REGISTRY  # noqa: E402
-from seawall.checks.runner import run_check  # noqa: E402
-from seawall.inventory.snapshot import Snapshot  # noqa: E402
+import seawall.checks.iam_escalation  # noqa: F401  (registers the check)
+from seawall.checks.registry import REGISTRY
+from seawall.checks.runner import run_check
+from seawall.inventory.snapshot import Snapshot
 
 CHECK = "iam.privilege_escalation"
 SERVICES = ("lambda.amazonaws.com", "ec2.amazonaws.com", "ecs-tasks.amazonaws.com")
@@ -195,7 +195,9 @@ def build_snapshot(users: int, roles: int, policies: int, seed: int) -> Snapshot
         prefix = ("app", "svc", "ci")[index % 3]
         item = _attach(role(f"{prefix}-{index}", _trust(rng, index)), chosen(index))
         role_items.append(item)
-    record = auth_details(users=tuple(user_items), roles=tuple(role_items), policies=tuple(documents))
+    record = auth_details(
+        users=tuple(user_items), roles=tuple(role_items), policies=tuple(documents)
+    )
     return snapshot(record)
 
 
@@ -231,7 +233,7 @@ def main() -> None:
     digest = hashlib.sha256(json.dumps(findings).encode()).hexdigest()
     report = {
         "benchmark": "bench_escalation",
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "account": {"users": args.users, "roles": args.roles, "policies": args.policies},
         "seed": args.seed,
         "build_seconds": round(build_seconds, 3),
