@@ -9,7 +9,7 @@ actions, or policies whose resources or conditions depend on the principal
 Roles trust the account root, named principals or only a service. The same
 seed always builds the same account.
 
-The check runs ``--rounds`` times on the same snapshot; the JSON output has
+The check runs ``--rounds`` times on the same snapshot. The JSON output has
 every timing, the finding counts by status, and a SHA-256 digest of the sorted
 (status, resource, reason) triples, so two versions of the code can be shown
 to return the same findings.
@@ -85,7 +85,7 @@ def _narrow(rng: random.Random, n: int) -> dict[str, Any]:
 
 
 def _policy_document(rng: random.Random, n: int) -> dict[str, Any]:
-    """Return policy ``n`` of the mix; the index fixes the kind, so the mix is stable."""
+    """Return policy ``n`` of the mix. The index sets the kind, so the mix is stable."""
     kind = n % 100
     if kind < 3:
         return policy(_allow("sts:AssumeRole", "*"))
@@ -108,7 +108,7 @@ def _policy_document(rng: random.Random, n: int) -> dict[str, Any]:
     if kind == 7:
         return policy(_allow(["iam:CreateAccessKey", "iam:UpdateLoginProfile"], "*"))
     if kind == 8:
-        # Self-service credentials: the resource depends on who asks.
+        # Self-service credentials: the resource depends on the caller.
         return policy(
             _allow(
                 ["iam:CreateAccessKey", "iam:ChangePassword"],
@@ -168,7 +168,7 @@ def build_snapshot(users: int, roles: int, policies: int, seed: int) -> Snapshot
     special = [name for n, name in enumerate(names) if 3 <= n % 100 <= 10]
     narrow = [name for n, name in enumerate(names) if n % 100 > 10 and name not in admin]
     # Principals of a team share one policy set, as they do when policies are
-    # handed out by job function. One in ten also holds sts:AssumeRole on *,
+    # handed out by job function. One in ten also has sts:AssumeRole on *,
     # one in ten another escalation-prone policy, one in seven a narrow policy
     # of its own, and one in five hundred is an admin.
     team_sets = {team: rng.sample(narrow, 2) for team in TEAMS}
@@ -214,7 +214,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=1500, help="number of IAM users")
     parser.add_argument("--roles", type=int, default=1500, help="number of IAM roles")
-    parser.add_argument("--policies", type=int, default=2000, help="customer-managed policies")
+    parser.add_argument(
+        "--policies", type=int, default=2000, help="number of customer-managed policies"
+    )
     parser.add_argument("--rounds", type=int, default=3, help="timed runs of the check")
     parser.add_argument("--seed", type=int, default=7, help="random seed of the generator")
     args = parser.parse_args()
