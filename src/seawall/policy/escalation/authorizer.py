@@ -1,9 +1,11 @@
 """Decide whether an identity may make a request, over every context it can choose.
 
 Decisions come from ``seawall.policy.evaluate`` with the identity's policies
-and permission boundary. Two caches keep a large account fast: which of the
-known escalation actions each policy could allow at all, so that most
-identities are never evaluated; and every decision already made.
+and permission boundary. Three things keep a large account fast: a cache of
+which escalation actions each policy could allow at all, so that most
+identities are never evaluated; a cache of every decision made; and decision
+keys that let identities of one kind holding the same policies share their
+decisions, unless a policy reads the caller (see ``sharing``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from seawall.policy.escalation.contexts import candidate_contexts
 from seawall.policy.escalation.model import Identity
+from seawall.policy.escalation.sharing import reads_caller
 from seawall.policy.evaluate import evaluate, evaluate_policy
 from seawall.policy.model import Condition, Policy, Statement
 from seawall.policy.parse import parse_policy
@@ -40,7 +43,9 @@ class Authorizer:
         self._loose: dict[int, Policy] = {}
         self._conditioned: dict[int, list[tuple[Policy, Statement]]] = {}
         self._decisions: dict[tuple[object, ...], bool] = {}
-        self._admin: dict[tuple[str, tuple[int, ...]], bool] = {}
+        self._admin: dict[tuple[object, ...], bool] = {}
+        self._reads_caller: dict[int, bool] = {}
+        self._policy_sets: dict[str, object] = {}
 
     # Quick filter ---------------------------------------------------------
 
@@ -86,7 +91,7 @@ class Authorizer:
         if resource_policy is None and not self.could_allow(who, action, extra):
             return False
         key = (
-            who.arn,
+            self.subject(who, extra, resource_policy),
             action.lower(),
             resource,
             tuple(sorted((k.lower(), str(v)) for k, v in fixed.items())),
@@ -97,6 +102,46 @@ class Authorizer:
         if found is None:
             found = self._decide(who, action, resource, fixed, extra, resource_policy)
             self._decisions[key] = found
+        return found
+
+    # Sharing ---------------------------------------------------------------
+
+    def subject(
+        self, who: Identity, extra: Sequence[Policy] = (), resource_policy: Policy | None = None
+    ) -> object:
+        """Return the key under which decisions for ``who`` are cached.
+
+        It is the identity's kind and policy set when no policy involved reads
+        the caller, so identities that share it share their decisions, and the
+        identity's ARN otherwise.
+        """
+        subject = self.policy_set(who)
+        if isinstance(subject, str):
+            return subject
+        if resource_policy is not None and self._policy_reads_caller(resource_policy):
+            return who.arn
+        if any(self._policy_reads_caller(p) for p in extra):
+            return who.arn
+        return subject
+
+    def policy_set(self, who: Identity) -> object:
+        """Return the identity's shared policy-set key, or its ARN when a policy reads the caller."""
+        found = self._policy_sets.get(who.arn)
+        if found is None:
+            own = [*who.policies, *((who.boundary,) if who.boundary is not None else ())]
+            if any(self._policy_reads_caller(p) for p in own):
+                found = who.arn
+            else:
+                boundary = id(who.boundary) if who.boundary is not None else None
+                found = (who.kind, who.account, tuple(id(p) for p in who.policies), boundary)
+            self._policy_sets[who.arn] = found
+        return found
+
+    def _policy_reads_caller(self, policy: Policy) -> bool:
+        found = self._reads_caller.get(id(policy))
+        if found is None:
+            found = reads_caller(policy, self.account_id)
+            self._reads_caller[id(policy)] = found
         return found
 
     def _decide(
@@ -201,7 +246,7 @@ class Authorizer:
 
     def is_admin(self, who: Identity, extra: Sequence[Policy] = ()) -> bool:
         """Tell whether ``who``, holding ``extra`` as well, may make every admin probe request."""
-        key = (who.arn, tuple(id(p) for p in extra))
+        key = (self.subject(who, extra), tuple(id(p) for p in extra))
         found = self._admin.get(key)
         if found is None:
             found = all(
