@@ -12,7 +12,7 @@ import pytest
 from moto import mock_aws
 
 from seawall.trail.filters import TrailFilter
-from seawall.trail.reading import SkippedFile, iter_records
+from seawall.trail.reading import LogFileError, SkippedFile, decode_log_file, iter_records
 from seawall.trail.sources import LocalSource, S3Source
 from seawall.trail.synthetic import TrailObject, TrailSpec, put_s3, write_local
 
@@ -48,6 +48,60 @@ def test_skips_corrupt_files_by_name(tmp_path: Path) -> None:
         "other.json",
         "truncated.json.gz",
     ]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(b'{"Records": [{"eventID": "a"}]}', [{"eventID": "a"}], id="plain"),
+        pytest.param(
+            gzip.compress(b'{"Records": [{"eventID": "a"}, 7]}'), [{"eventID": "a"}], id="gzip"
+        ),
+        # orjson rejects the rest; the json fallback reads them as before.
+        pytest.param(b'\xef\xbb\xbf{"Records": [{"n": 1}]}', [{"n": 1}], id="utf8-bom"),
+        pytest.param('{"Records": [{"n": 1}]}'.encode("utf-16"), [{"n": 1}], id="utf16"),
+        pytest.param(b'{"Records": [{"n": -Infinity}]}', [{"n": -float("inf")}], id="infinity"),
+        pytest.param(b'{"Records": [{"s": "\\ud800"}]}', [{"s": "\ud800"}], id="lone-surrogate"),
+    ],
+)
+def test_decode_log_file_reads(data: bytes, expected: list[dict[str, Any]]) -> None:
+    assert decode_log_file(data) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        pytest.param(
+            b'{"Records": [{"a": 1}',
+            "invalid JSON (Expecting ',' delimiter: line 1 column 22 (char 21))",
+            id="truncated-json",
+        ),
+        pytest.param(
+            b'{"Records": [{"a": "\xff"}]}',
+            "invalid JSON ('utf-8' codec can't decode byte 0xff in position 20: "
+            "invalid start byte)",
+            id="invalid-utf8",
+        ),
+        pytest.param(
+            b"[" * 5000 + b"]" * 5000,
+            "invalid JSON (maximum recursion depth exceeded while decoding a JSON array "
+            "from a unicode string)",
+            id="nested-too-deep",
+        ),
+        pytest.param(b'{"items": []}', 'not a CloudTrail log file: no "Records" list', id="shape"),
+        pytest.param(
+            gzip.compress(b'{"Records": []}')[:-12],
+            "corrupt or truncated gzip data (Compressed file ended before the end-of-stream "
+            "marker was reached)",
+            id="truncated-gzip",
+        ),
+    ],
+)
+def test_decode_log_file_rejects(data: bytes, reason: str) -> None:
+    with pytest.raises(LogFileError) as caught:
+        decode_log_file(data)
+
+    assert str(caught.value) == reason
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,9 @@
 Each file is read whole, decoded and released before the next one, so memory
 stays at one file however many there are. Files may be gzip or plain JSON
 (``{"Records": [...]}``). A truncated or corrupt file is reported through
-``on_skip`` and logged, and the rest is read. JSON is decoded with the
-standard library ``json`` module.
+``on_skip`` and logged, and the rest is read. JSON is decoded with orjson,
+several times faster than the standard library ``json`` module, which only
+decides the files that orjson rejects.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+import orjson
 
 from seawall.trail.filters import TrailFilter
 from seawall.trail.keys import SIGNATURE_SUFFIX, basename, parse_digest_name, parse_log_name
@@ -65,13 +68,24 @@ def decode_log_file(data: bytes) -> list[dict[str, Any]]:
     except (EOFError, OSError, zlib.error) as error:
         raise LogFileError(f"corrupt or truncated gzip data ({error})") from error
     try:
-        document = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        document = _parse_json(text)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
         raise LogFileError(f"invalid JSON ({error})") from error
     records = document.get("Records") if isinstance(document, dict) else None
     if not isinstance(records, list):
         raise LogFileError('not a CloudTrail log file: no "Records" list')
     return [record for record in records if isinstance(record, dict)]
+
+
+def _parse_json(text: bytes) -> Any:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        # orjson reads only UTF-8 without a byte order mark, and rejects NaN,
+        # Infinity and unpaired surrogate escapes, all of which json accepts.
+        # Letting json decide keeps every file that json read readable, and
+        # its message for a corrupt file is the one seawall always reported.
+        return json.loads(text)
 
 
 def iter_records(
