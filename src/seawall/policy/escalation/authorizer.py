@@ -15,7 +15,12 @@ from collections.abc import Mapping, Sequence
 
 from seawall.policy.escalation.contexts import candidate_contexts
 from seawall.policy.escalation.model import Identity
-from seawall.policy.escalation.sharing import reads_caller
+from seawall.policy.escalation.sharing import (
+    fingerprint,
+    ignores_resource,
+    is_resource_key,
+    reads_caller,
+)
 from seawall.policy.evaluate import evaluate, evaluate_policy
 from seawall.policy.model import Condition, Policy, Statement
 from seawall.policy.parse import parse_policy
@@ -46,6 +51,8 @@ class Authorizer:
         self._admin: dict[tuple[object, ...], bool] = {}
         self._reads_caller: dict[int, bool] = {}
         self._policy_sets: dict[str, object] = {}
+        self._ignores_resource: dict[tuple[int, str], bool] = {}
+        self._fingerprints: dict[int, tuple[object, ...]] = {}
 
     # Quick filter ---------------------------------------------------------
 
@@ -90,14 +97,7 @@ class Authorizer:
         fixed = dict(fixed or {})
         if resource_policy is None and not self.could_allow(who, action, extra):
             return False
-        key = (
-            self.subject(who, extra, resource_policy),
-            action.lower(),
-            resource,
-            tuple(sorted((k.lower(), str(v)) for k, v in fixed.items())),
-            tuple(id(p) for p in extra),
-            id(resource_policy),
-        )
+        key = self._decision_key(who, action, resource, fixed, extra, resource_policy)
         found = self._decisions.get(key)
         if found is None:
             found = self._decide(who, action, resource, fixed, extra, resource_policy)
@@ -105,6 +105,57 @@ class Authorizer:
         return found
 
     # Sharing ---------------------------------------------------------------
+
+    def _decision_key(
+        self,
+        who: Identity,
+        action: str,
+        resource: str,
+        fixed: Mapping[str, ContextInput],
+        extra: Sequence[Policy],
+        resource_policy: Policy | None,
+    ) -> tuple[object, ...]:
+        """Return the cache key of a decision: whatever can change it, and nothing more.
+
+        When no policy involved tests the resource, only the account part of
+        the ARN and the keys that do not describe the resource stay in the
+        key, so one decision serves every role or user of the account.
+        """
+        action_lower = action.lower()
+        involved = [*who.policies, *extra]
+        if who.boundary is not None:
+            involved.append(who.boundary)
+        if resource_policy is not None:
+            involved.append(resource_policy)
+        target: object = resource
+        if all(self._policy_ignores_resource(p, action_lower) for p in involved):
+            # Partition, service, region and account: the cross-account rules need the account.
+            target = tuple(resource.split(":", 5)[:5])
+            fixed = {k: v for k, v in fixed.items() if not is_resource_key(k)}
+        trust = None if resource_policy is None else self._fingerprint(resource_policy)
+        return (
+            self.subject(who, extra, resource_policy),
+            action_lower,
+            target,
+            tuple(sorted((k.lower(), str(v)) for k, v in fixed.items())),
+            tuple(id(p) for p in extra),
+            trust,
+        )
+
+    def _policy_ignores_resource(self, policy: Policy, action_lower: str) -> bool:
+        key = (id(policy), action_lower)
+        found = self._ignores_resource.get(key)
+        if found is None:
+            found = ignores_resource(policy, action_lower)
+            self._ignores_resource[key] = found
+        return found
+
+    def _fingerprint(self, policy: Policy) -> tuple[object, ...]:
+        found = self._fingerprints.get(id(policy))
+        if found is None:
+            found = fingerprint(policy)
+            self._fingerprints[id(policy)] = found
+        return found
 
     def subject(
         self, who: Identity, extra: Sequence[Policy] = (), resource_policy: Policy | None = None

@@ -59,3 +59,52 @@ def _has_variable(values: Iterable[str]) -> bool:
     # Any "${" counts, escapes such as ${*} included: a false alarm only costs
     # a decision made for one identity instead of shared.
     return any("${" in value for value in values)
+
+
+# Context keys that the escalation analysis sets from the target resource.
+_RESOURCE_KEY_PREFIXES = ("aws:resource", "iam:resourcetag/")
+
+
+def is_resource_key(key: str) -> bool:
+    return key.lower().startswith(_RESOURCE_KEY_PREFIXES)
+
+
+def ignores_resource(policy: Policy, action_lower: str) -> bool:
+    """Tell whether ``policy`` decides ``action_lower`` the same on every resource of an account.
+
+    True when each statement that names the action covers every resource and
+    tests neither a resource key nor a policy variable.
+    """
+    for statement in policy.candidates(action_lower):
+        if statement.not_resources is not None:
+            return False
+        if statement.resources is not None and any(r != "*" for r in statement.resources):
+            return False
+        for condition in statement.conditions:
+            if is_resource_key(condition.key) or _has_variable((condition.key, *condition.values)):
+                return False
+    return True
+
+
+def fingerprint(policy: Policy) -> tuple[object, ...]:
+    """Return what decides requests in ``policy``, leaving out its name and source positions.
+
+    Two trust policies with the same fingerprint make the same decisions.
+    """
+    return (
+        policy.version,
+        tuple(
+            (
+                s.effect,
+                s.actions,
+                s.not_actions,
+                s.resources,
+                s.not_resources,
+                s.principal,
+                s.not_principal,
+                s.conditions,
+                s.substitute_variables,
+            )
+            for s in policy.statements
+        ),
+    )
