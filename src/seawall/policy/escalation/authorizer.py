@@ -24,9 +24,11 @@ from seawall.policy.escalation.sharing import (
 from seawall.policy.evaluate import evaluate, evaluate_policy
 from seawall.policy.model import Condition, Policy, Statement
 from seawall.policy.parse import parse_policy
+from seawall.policy.patterns import GlobPattern
 from seawall.policy.principal import Principal
 from seawall.policy.request import ContextInput, Request
 from seawall.policy.result import Decision
+from seawall.policy.variables import TemplatePart, parse_template, resolve
 
 ALLOW_ALL = parse_policy(
     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]},
@@ -53,6 +55,8 @@ class Authorizer:
         self._policy_sets: dict[str, object] = {}
         self._ignores_resource: dict[tuple[int, str], bool] = {}
         self._fingerprints: dict[int, tuple[object, ...]] = {}
+        self._could_identity: dict[tuple[str, str], bool] = {}
+        self._statement_patterns: dict[int, list[tuple[GlobPattern, tuple[TemplatePart, ...]]]] = {}
 
     # Quick filter ---------------------------------------------------------
 
@@ -61,7 +65,48 @@ class Authorizer:
 
         A False result is final: no resource or context makes the request allowed.
         """
-        return any(self._policy_could_allow(p, action) for p in (*who.policies, *extra))
+        if extra:
+            return any(self._policy_could_allow(p, action) for p in (*who.policies, *extra))
+        key = (who.arn, action.lower())
+        found = self._could_identity.get(key)
+        if found is None:
+            found = any(self._policy_could_allow(p, action) for p in who.policies)
+            self._could_identity[key] = found
+        return found
+
+    def _could_match_resource(
+        self, who: Identity, action: str, resource: str, extra: Sequence[Policy]
+    ) -> bool:
+        """Tell whether an Allow statement for ``action`` could cover ``resource``.
+
+        Variables resolve to the identity's own values, which no candidate
+        context changes. A variable without such a value counts as a match,
+        so a False result is final.
+        """
+        # Variables resolve to string values only, so the other keys can go.
+        context = {k.lower(): v for k, v in self._identity_keys(who).items() if isinstance(v, str)}
+        action_lower = action.lower()
+        for policy in (*who.policies, *extra):
+            for statement in policy.candidates(action_lower):
+                if statement.effect != "Allow":
+                    continue
+                if statement.resources is None:
+                    return True
+                for pattern, parts in self._patterns(statement):
+                    if pattern.matches(resource, context) or resolve(parts, context) is None:
+                        return True
+        return False
+
+    def _patterns(self, statement: Statement) -> list[tuple[GlobPattern, tuple[TemplatePart, ...]]]:
+        found = self._statement_patterns.get(id(statement))
+        if found is None:
+            substitute = statement.substitute_variables
+            found = [
+                (GlobPattern(r, substitute=substitute), parse_template(r, substitute=substitute))
+                for r in statement.resources or ()
+            ]
+            self._statement_patterns[id(statement)] = found
+        return found
 
     def _policy_could_allow(self, policy: Policy, action: str) -> bool:
         key = (id(policy), action.lower())
@@ -100,7 +145,12 @@ class Authorizer:
         key = self._decision_key(who, action, resource, fixed, extra, resource_policy)
         found = self._decisions.get(key)
         if found is None:
-            found = self._decide(who, action, resource, fixed, extra, resource_policy)
+            if resource_policy is None and not self._could_match_resource(
+                who, action, resource, extra
+            ):
+                found = False
+            else:
+                found = self._decide(who, action, resource, fixed, extra, resource_policy)
             self._decisions[key] = found
         return found
 
@@ -176,7 +226,7 @@ class Authorizer:
         return subject
 
     def policy_set(self, who: Identity) -> object:
-        """Return the identity's shared policy-set key, or its ARN when a policy reads the caller."""
+        """Return the key of the identity's kind and policies, or its ARN when one reads the caller."""
         found = self._policy_sets.get(who.arn)
         if found is None:
             own = [*who.policies, *((who.boundary,) if who.boundary is not None else ())]

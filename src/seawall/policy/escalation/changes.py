@@ -16,6 +16,17 @@ Tags = Mapping[str, ContextInput]
 
 ADMINISTRATOR_ACCESS = "arn:aws:iam::aws:policy/AdministratorAccess"
 NEW_POLICY_NAME = "seawall-escalation"
+CHANGE_ACTIONS = (
+    "iam:PutUserPolicy",
+    "iam:PutRolePolicy",
+    "iam:PutGroupPolicy",
+    "iam:AttachUserPolicy",
+    "iam:AttachRolePolicy",
+    "iam:AttachGroupPolicy",
+    "iam:CreatePolicyVersion",
+    "iam:SetDefaultPolicyVersion",
+    "iam:AddUserToGroup",
+)
 
 
 class PolicyChanges:
@@ -28,9 +39,17 @@ class PolicyChanges:
 
     def make_admin(self, actor: Identity, target: Identity) -> Step | None:
         """Return the first change ``actor`` can make that turns ``target`` admin, or None."""
-        if self.auth.is_admin(target):
+        if not self.may_change_any(actor) or self.auth.is_admin(target):
             return None
         return next(self._changes(actor, target), None)
+
+    def may_change_any(self, actor: Identity) -> bool:
+        """Tell whether ``actor``'s policies could allow any of the changes at all.
+
+        Every change needs one of CHANGE_ACTIONS allowed without a resource
+        policy, so a False result means ``make_admin`` finds nothing.
+        """
+        return any(self.auth.could_allow(actor, action) for action in CHANGE_ACTIONS)
 
     def _changes(self, actor: Identity, target: Identity) -> Iterator[Step]:
         name = "itself" if actor.arn == target.arn else target.label

@@ -39,9 +39,7 @@ def _statement_reads_caller(statement: Statement, own_account: set[str]) -> bool
             return True
         if _has_variable((key, *condition.values)):
             return True
-    return _has_variable(statement.resources or ()) or _has_variable(
-        statement.not_resources or ()
-    )
+    return _has_variable(statement.resources or ()) or _has_variable(statement.not_resources or ())
 
 
 def _names_principals(element: PrincipalElement, own_account: set[str]) -> bool:
