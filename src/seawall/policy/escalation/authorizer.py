@@ -226,7 +226,10 @@ class Authorizer:
         return subject
 
     def policy_set(self, who: Identity) -> object:
-        """Return the key of the identity's kind and policies, or its ARN when one reads the caller."""
+        """Return the key of the identity's kind and policy set.
+
+        It is the identity's ARN instead when one of its policies reads the caller.
+        """
         found = self._policy_sets.get(who.arn)
         if found is None:
             own = [*who.policies, *((who.boundary,) if who.boundary is not None else ())]
