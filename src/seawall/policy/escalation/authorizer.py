@@ -1,11 +1,11 @@
 """Decide whether an identity may make a request, over every context it can choose.
 
 Decisions come from ``seawall.policy.evaluate`` with the identity's policies
-and permission boundary. Three things keep a large account fast: a cache of
-which escalation actions each policy could allow at all, so that most
-identities are never evaluated; a cache of every decision made; and decision
-keys that let identities of one kind holding the same policies share their
-decisions, unless a policy reads the caller (see ``sharing``).
+and permission boundary. Three things keep a large account fast. A cache of
+which escalation actions each policy could allow at all means most
+identities are never evaluated. Every decision made is cached. Decision keys
+let identities of one kind with the same policies share their decisions,
+unless a policy reads the caller (see ``sharing``).
 """
 
 from __future__ import annotations

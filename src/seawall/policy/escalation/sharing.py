@@ -1,4 +1,4 @@
-"""Which decisions can be shared between identities that hold the same policies.
+"""Rules for sharing decisions between identities that hold the same policies.
 
 Two users (or two roles) of one account that hold the same identity policies
 and boundary get the same decision for any request, unless a policy reads
