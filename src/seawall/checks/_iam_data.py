@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from seawall.checks.context import CheckContext, DataUnavailable
 from seawall.policy import Policy, PolicyError, parse_policy
 
 ROOT_USER = "<root_account>"
+
+J = TypeVar("J")
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,36 @@ def decode_document(document: Any) -> Any:
 def load_policy(document: Any, name: str) -> Policy:
     """Parse a stored policy document, raising PolicyError on malformed input."""
     return parse_policy(decode_document(document), name=name)
+
+
+def judge_each(
+    items: Iterable[PolicyDocument], judge: Callable[[Policy], J]
+) -> Iterator[tuple[PolicyDocument, J | PolicyError]]:
+    """Yield each policy with ``judge``'s verdict on it, or the PolicyError it raised.
+
+    Accounts repeat the same document under many names (one inline policy
+    copied to a thousand roles), so each distinct document is judged once.
+    """
+    verdicts: dict[str, J | PolicyError] = {}
+    for item in items:
+        key = _document_key(item.document)
+        if key not in verdicts:
+            try:
+                verdicts[key] = judge(load_policy(item.document, item.arn))
+            except PolicyError as exc:
+                verdicts[key] = exc
+        yield item, verdicts[key]
+
+
+def _document_key(document: Any) -> str:
+    """Return the same text for the same policy, whether stored as an object or as JSON text."""
+    decoded = decode_document(document)
+    if isinstance(decoded, str):
+        try:
+            decoded = json.loads(decoded)
+        except ValueError:
+            return str(decoded)
+    return json.dumps(decoded, sort_keys=True)
 
 
 def customer_policies(details: dict[str, Any]) -> Iterator[PolicyDocument]:

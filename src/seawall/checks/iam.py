@@ -12,7 +12,7 @@ from seawall.checks._iam_data import (
     account_policies,
     authorization_details,
     credential_report,
-    load_policy,
+    judge_each,
     parse_time,
     policy_error_reason,
     reference_time,
@@ -57,11 +57,9 @@ EXTERNAL_ACCESS_ANALYZER_TYPES = frozenset({"ACCOUNT", "ORGANIZATION"})
     fsbp=("IAM.1",),
 )
 def policy_admin_equivalent(ctx: CheckContext) -> Iterator[Finding]:
-    for item in account_policies(authorization_details(ctx)):
-        try:
-            judgement = judge_admin(load_policy(item.document, item.arn))
-        except PolicyError as exc:
-            yield ctx.error(item.arn, policy_error_reason(exc))
+    for item, judgement in judge_each(account_policies(authorization_details(ctx)), judge_admin):
+        if isinstance(judgement, PolicyError):
+            yield ctx.error(item.arn, policy_error_reason(judgement))
             continue
         if not judgement.admin:
             yield ctx.passed(
@@ -94,13 +92,12 @@ def policy_admin_equivalent(ctx: CheckContext) -> Iterator[Finding]:
     fsbp=("IAM.21",),
 )
 def policy_service_wildcard(ctx: CheckContext) -> Iterator[Finding]:
-    for item in account_policies(authorization_details(ctx)):
-        try:
-            policy = load_policy(item.document, item.arn)
-        except PolicyError as exc:
-            yield ctx.error(item.arn, policy_error_reason(exc))
+    policies = account_policies(authorization_details(ctx))
+    for item, judgement in judge_each(policies, judge_service_wildcards):
+        if isinstance(judgement, PolicyError):
+            yield ctx.error(item.arn, policy_error_reason(judgement))
             continue
-        yield _service_wildcard_finding(ctx, item, judge_service_wildcards(policy))
+        yield _service_wildcard_finding(ctx, item, judgement)
 
 
 def _service_wildcard_finding(
