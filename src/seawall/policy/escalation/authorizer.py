@@ -57,6 +57,10 @@ class Authorizer:
         self._fingerprints: dict[int, tuple[object, ...]] = {}
         self._could_identity: dict[tuple[str, str], bool] = {}
         self._statement_patterns: dict[int, list[tuple[GlobPattern, tuple[TemplatePart, ...]]]] = {}
+        self._screens: dict[
+            tuple[str, str, tuple[int, ...]],
+            tuple[dict[str, str], list[GlobPattern]] | None,
+        ] = {}
 
     # Quick filter ---------------------------------------------------------
 
@@ -83,19 +87,48 @@ class Authorizer:
         context changes. A variable without such a value counts as a match,
         so a False result is final.
         """
+        screen = self._resource_screen(who, action.lower(), extra)
+        if screen is None:
+            return True
+        context, patterns = screen
+        return any(pattern.matches(resource, context) for pattern in patterns)
+
+    def _resource_screen(
+        self, who: Identity, action_lower: str, extra: Sequence[Policy]
+    ) -> tuple[dict[str, str], list[GlobPattern]] | None:
+        """Return the identity's variable values and the Resource patterns of its
+        Allow statements for the action, or None when any resource could match.
+
+        It is cached per identity and action, because the edge search asks it
+        once for every (identity, target) pair.
+        """
+        key = (who.arn, action_lower, tuple(id(p) for p in extra))
+        if key in self._screens:
+            return self._screens[key]
         # Variables resolve to string values only, so the other keys can go.
-        context = {k.lower(): v for k, v in self._identity_keys(who).items() if isinstance(v, str)}
-        action_lower = action.lower()
+        context: dict[str, str] = {
+            k.lower(): v for k, v in self._identity_keys(who).items() if isinstance(v, str)
+        }
+        patterns: list[GlobPattern] = []
+        screen: tuple[dict[str, str], list[GlobPattern]] | None = (context, patterns)
         for policy in (*who.policies, *extra):
             for statement in policy.candidates(action_lower):
                 if statement.effect != "Allow":
                     continue
                 if statement.resources is None:
-                    return True
+                    screen = None
+                    break
                 for pattern, parts in self._patterns(statement):
-                    if pattern.matches(resource, context) or resolve(parts, context) is None:
-                        return True
-        return False
+                    if resolve(parts, context) is None:
+                        screen = None
+                        break
+                    patterns.append(pattern)
+                if screen is None:
+                    break
+            if screen is None:
+                break
+        self._screens[key] = screen
+        return screen
 
     def _patterns(self, statement: Statement) -> list[tuple[GlobPattern, tuple[TemplatePart, ...]]]:
         found = self._statement_patterns.get(id(statement))
@@ -140,17 +173,15 @@ class Authorizer:
         policy can grant on its own, so the quick filter is skipped then.
         """
         fixed = dict(fixed or {})
-        if resource_policy is None and not self.could_allow(who, action, extra):
+        if resource_policy is None and not (
+            self.could_allow(who, action, extra)
+            and self._could_match_resource(who, action, resource, extra)
+        ):
             return False
         key = self._decision_key(who, action, resource, fixed, extra, resource_policy)
         found = self._decisions.get(key)
         if found is None:
-            if resource_policy is None and not self._could_match_resource(
-                who, action, resource, extra
-            ):
-                found = False
-            else:
-                found = self._decide(who, action, resource, fixed, extra, resource_policy)
+            found = self._decide(who, action, resource, fixed, extra, resource_policy)
             self._decisions[key] = found
         return found
 
