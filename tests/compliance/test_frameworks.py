@@ -42,20 +42,55 @@ EXPECTED_MAPPINGS = [
     pytest.param(
         "cloudtrail.multi_region_logging", ("3.1",), ("CloudTrail.1",), id="trail-multi-region"
     ),
-    pytest.param("cloudwatch.alarm_unauthorized_api_calls", ("4.1",), (), id="alarm-unauthorized"),
-    pytest.param("cloudwatch.alarm_console_login_without_mfa", ("4.2",), (), id="alarm-no-mfa"),
-    pytest.param("cloudwatch.alarm_root_usage", ("4.3",), (), id="alarm-root"),
-    pytest.param("cloudwatch.alarm_iam_policy_changes", ("4.4",), (), id="alarm-iam-policy"),
-    pytest.param("cloudwatch.alarm_cloudtrail_changes", ("4.5",), (), id="alarm-cloudtrail"),
-    pytest.param("cloudwatch.alarm_console_auth_failures", ("4.6",), (), id="alarm-auth-failures"),
-    pytest.param("cloudwatch.alarm_kms_key_disable_or_deletion", ("4.7",), (), id="alarm-kms"),
-    pytest.param("cloudwatch.alarm_s3_bucket_policy_changes", ("4.8",), (), id="alarm-s3-policy"),
-    pytest.param("cloudwatch.alarm_config_changes", ("4.9",), (), id="alarm-config"),
-    pytest.param("cloudwatch.alarm_security_group_changes", ("4.10",), (), id="alarm-sg"),
-    pytest.param("cloudwatch.alarm_nacl_changes", ("4.11",), (), id="alarm-nacl"),
-    pytest.param("cloudwatch.alarm_network_gateway_changes", ("4.12",), (), id="alarm-gateway"),
-    pytest.param("cloudwatch.alarm_route_table_changes", ("4.13",), (), id="alarm-route-table"),
-    pytest.param("cloudwatch.alarm_vpc_changes", ("4.14",), (), id="alarm-vpc"),
+    pytest.param(
+        "cloudwatch.alarm_unauthorized_api_calls",
+        ("4.1",),
+        ("CloudWatch.2",),
+        id="alarm-unauthorized",
+    ),
+    pytest.param(
+        "cloudwatch.alarm_console_login_without_mfa", ("4.2",), ("CloudWatch.3",), id="alarm-no-mfa"
+    ),
+    pytest.param("cloudwatch.alarm_root_usage", ("4.3",), ("CloudWatch.1",), id="alarm-root"),
+    pytest.param(
+        "cloudwatch.alarm_iam_policy_changes", ("4.4",), ("CloudWatch.4",), id="alarm-iam-policy"
+    ),
+    pytest.param(
+        "cloudwatch.alarm_cloudtrail_changes", ("4.5",), ("CloudWatch.5",), id="alarm-cloudtrail"
+    ),
+    pytest.param(
+        "cloudwatch.alarm_console_auth_failures",
+        ("4.6",),
+        ("CloudWatch.6",),
+        id="alarm-auth-failures",
+    ),
+    pytest.param(
+        "cloudwatch.alarm_kms_key_disable_or_deletion", ("4.7",), ("CloudWatch.7",), id="alarm-kms"
+    ),
+    pytest.param(
+        "cloudwatch.alarm_s3_bucket_policy_changes",
+        ("4.8",),
+        ("CloudWatch.8",),
+        id="alarm-s3-policy",
+    ),
+    pytest.param("cloudwatch.alarm_config_changes", ("4.9",), ("CloudWatch.9",), id="alarm-config"),
+    pytest.param(
+        "cloudwatch.alarm_security_group_changes", ("4.10",), ("CloudWatch.10",), id="alarm-sg"
+    ),
+    pytest.param("cloudwatch.alarm_nacl_changes", ("4.11",), ("CloudWatch.11",), id="alarm-nacl"),
+    pytest.param(
+        "cloudwatch.alarm_network_gateway_changes",
+        ("4.12",),
+        ("CloudWatch.12",),
+        id="alarm-gateway",
+    ),
+    pytest.param(
+        "cloudwatch.alarm_route_table_changes",
+        ("4.13",),
+        ("CloudWatch.13",),
+        id="alarm-route-table",
+    ),
+    pytest.param("cloudwatch.alarm_vpc_changes", ("4.14",), ("CloudWatch.14",), id="alarm-vpc"),
     pytest.param("cloudwatch.alarm_organizations_changes", ("4.15",), (), id="alarm-organizations"),
     pytest.param("config.recorder_all_resources", ("3.3",), ("Config.1",), id="config"),
     pytest.param("ec2.default_security_group_restricts_all", ("5.5",), ("EC2.2",), id="default-sg"),

@@ -232,6 +232,7 @@ def _register(family: AlarmFamily) -> None:
         risk=family.risk,
         remediation=remediation(family),
         cis=(family.cis,),
+        fsbp=(family.security_hub,) if family.security_hub else (),
     )(_check_family(family))
 
 
