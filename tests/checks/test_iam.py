@@ -49,6 +49,16 @@ def _one_policy(document: Any) -> list[CallRecord]:
 
 
 P = managed_policy_arn("p")
+AWS_ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
+AWS_READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+READ_ONLY = policy({"Effect": "Allow", "Action": ["s3:Get*", "ec2:Describe*"], "Resource": "*"})
+
+
+def _holding(principal: dict[str, Any], arn: str) -> dict[str, Any]:
+    """Return the principal with the managed policy ``arn`` attached."""
+    name = arn.rsplit("/", 1)[-1]
+    attached = [*principal["AttachedManagedPolicies"], {"PolicyName": name, "PolicyArn": arn}]
+    return {**principal, "AttachedManagedPolicies": attached}
 
 
 @pytest.mark.parametrize(
@@ -141,7 +151,74 @@ P = managed_policy_arn("p")
                 )
             ],
             [],
-            id="aws-managed-skipped",
+            id="aws-managed-unattached-skipped",
+        ),
+        pytest.param(
+            [
+                auth_details(
+                    roles=(_holding(role("ops", ALLOW_ALL), AWS_ADMIN),),
+                    users=(_holding(user("alice"), AWS_ADMIN),),
+                    policies=(managed("AdministratorAccess", ALLOW_ALL, arn=AWS_ADMIN),),
+                )
+            ],
+            [
+                (
+                    "fail",
+                    AWS_ADMIN,
+                    "AWS-managed policy AdministratorAccess (attached to user alice, role ops) "
+                    "allows every action on every resource",
+                )
+            ],
+            id="aws-managed-attached-to-principals",
+        ),
+        pytest.param(
+            [
+                auth_details(
+                    policies=(
+                        {
+                            **managed("AdministratorAccess", ALLOW_ALL, arn=AWS_ADMIN),
+                            "AttachmentCount": 2,
+                        },
+                    )
+                )
+            ],
+            [
+                (
+                    "fail",
+                    AWS_ADMIN,
+                    "AWS-managed policy AdministratorAccess (attached to 2 users, groups or "
+                    "roles) allows every action on every resource",
+                )
+            ],
+            id="aws-managed-attachment-count",
+        ),
+        pytest.param(
+            [
+                auth_details(
+                    roles=tuple(
+                        _holding(role(f"r{n}", ALLOW_ALL), AWS_READ_ONLY) for n in range(5)
+                    ),
+                    policies=(
+                        {
+                            **managed("ReadOnlyAccess", READ_ONLY, arn=AWS_READ_ONLY),
+                            "AttachmentCount": 5,
+                        },
+                        {
+                            **managed("AdministratorAccess", ALLOW_ALL, arn=AWS_ADMIN),
+                            "AttachmentCount": 0,
+                        },
+                    ),
+                )
+            ],
+            [
+                (
+                    "pass",
+                    AWS_READ_ONLY,
+                    "AWS-managed policy ReadOnlyAccess (attached to role r0, role r1, role r2 "
+                    "and 2 more) does not allow every action on every resource",
+                )
+            ],
+            id="aws-managed-many-holders-unattached-admin",
         ),
         pytest.param(
             [auth_details(users=(user("alice", inline={"all": ALLOW_ALL}),))],

@@ -89,19 +89,94 @@ def _document_key(document: Any) -> str:
     return json.dumps(decoded, sort_keys=True)
 
 
+def is_aws_managed(arn: str) -> bool:
+    return ":iam::aws:policy/" in arn
+
+
+def _policy_name(item: dict[str, Any], arn: str) -> str:
+    # NOTE: moto 5.2.5 leaves PolicyName out of these entries, so the
+    # name falls back to the last segment of the ARN.
+    return str(item.get("PolicyName") or arn.rsplit("/", 1)[-1])
+
+
+def _default_document(item: dict[str, Any]) -> tuple[bool, Any]:
+    """Return (found, document) for the default version of a managed policy entry."""
+    for version in item.get("PolicyVersionList", []):
+        if version.get("IsDefaultVersion", True):
+            return True, version.get("Document")
+    return False, None
+
+
 def customer_policies(details: dict[str, Any]) -> Iterator[PolicyDocument]:
     """Yield the default version of each customer-managed policy."""
     for item in details.get("Policies", []):
         arn = str(item.get("Arn", ""))
-        if ":iam::aws:policy/" in arn:
+        if is_aws_managed(arn):
             continue
-        # NOTE: moto 5.2.5 leaves PolicyName out of these entries, so the
-        # name falls back to the last segment of the ARN.
-        name = item.get("PolicyName") or arn.rsplit("/", 1)[-1]
-        for version in item.get("PolicyVersionList", []):
-            if version.get("IsDefaultVersion", True):
-                yield PolicyDocument(arn, f"policy {name}", version.get("Document"))
-                break
+        found, document = _default_document(item)
+        if found:
+            yield PolicyDocument(arn, f"policy {_policy_name(item, arn)}", document)
+
+
+def managed_policy_holders(details: dict[str, Any]) -> dict[str, list[str]]:
+    """Map each attached managed policy's ARN to its holders ("role ops"), in listing order."""
+    sections = (
+        ("UserDetailList", "UserName", "user"),
+        ("GroupDetailList", "GroupName", "group"),
+        ("RoleDetailList", "RoleName", "role"),
+    )
+    holders: dict[str, list[str]] = {}
+    for section, name_key, kind in sections:
+        for entity in details.get(section, []):
+            for attached in entity.get("AttachedManagedPolicies", []) or []:
+                arn = str(attached.get("PolicyArn", ""))
+                holders.setdefault(arn, []).append(f"{kind} {entity.get(name_key, '')}")
+    return holders
+
+
+def attached_aws_policies(details: dict[str, Any]) -> Iterator[PolicyDocument]:
+    """Yield the default version of each AWS-managed policy attached to a user, group or role.
+
+    Every account lists all AWS-managed policies (about 1,600), so only those
+    in use are yielded: an AttachmentCount above zero or a holder in the
+    principals' AttachedManagedPolicies.
+    """
+    holders = managed_policy_holders(details)
+    for item in details.get("Policies", []):
+        arn = str(item.get("Arn", ""))
+        if not is_aws_managed(arn):
+            continue
+        names = holders.get(arn, [])
+        count = max(_attachment_count(item), len(names))
+        if count == 0:
+            continue
+        found, document = _default_document(item)
+        if found:
+            label = f"AWS-managed policy {_policy_name(item, arn)} ({_attached_to(names, count)})"
+            yield PolicyDocument(arn, label, document)
+
+
+def _attachment_count(item: dict[str, Any]) -> int:
+    count = item.get("AttachmentCount", 0)
+    return count if isinstance(count, int) else 0
+
+
+MAX_HOLDERS_NAMED = 3
+
+
+def _attached_to(names: list[str], count: int) -> str:
+    """Describe where a policy is attached, naming up to MAX_HOLDERS_NAMED holders."""
+    if not names:
+        return f"attached to {_holders(count)}"
+    shown = ", ".join(names[:MAX_HOLDERS_NAMED])
+    rest = count - min(len(names), MAX_HOLDERS_NAMED)
+    if rest > 0:
+        return f"attached to {shown} and {rest} more"
+    return f"attached to {shown}"
+
+
+def _holders(count: int) -> str:
+    return f"{count} user, group or role" if count == 1 else f"{count} users, groups or roles"
 
 
 def inline_policies(details: dict[str, Any]) -> Iterator[PolicyDocument]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from itertools import chain
 from typing import Any
 
 from seawall.checks._iam_data import (
     PolicyDocument,
     account_policies,
+    attached_aws_policies,
     authorization_details,
     credential_report,
     judge_each,
@@ -39,7 +41,10 @@ EXTERNAL_ACCESS_ANALYZER_TYPES = frozenset({"ACCOUNT", "ORGANIZATION"})
 
 @check(
     id="iam.policy_admin_equivalent",
-    title="No customer-managed or inline policy allows every action on every resource",
+    title=(
+        "No customer-managed, inline or attached AWS-managed policy allows every action on "
+        "every resource"
+    ),
     severity=Severity.HIGH,
     practice=Practice.IAM,
     permissions=(AUTH_DETAILS,),
@@ -57,7 +62,10 @@ EXTERNAL_ACCESS_ANALYZER_TYPES = frozenset({"ACCOUNT", "ORGANIZATION"})
     fsbp=("IAM.1",),
 )
 def policy_admin_equivalent(ctx: CheckContext) -> Iterator[Finding]:
-    for item, judgement in judge_each(account_policies(authorization_details(ctx)), judge_admin):
+    details = authorization_details(ctx)
+    # CIS 1.15 audits attached AWS-managed policies too, such as AdministratorAccess.
+    policies = chain(account_policies(details), attached_aws_policies(details))
+    for item, judgement in judge_each(policies, judge_admin):
         if isinstance(judgement, PolicyError):
             yield ctx.error(item.arn, policy_error_reason(judgement))
             continue
