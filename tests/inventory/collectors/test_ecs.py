@@ -76,6 +76,26 @@ def test_ecs_environment_redacted(session: boto3.Session, ctx: CollectContext) -
     assert FAKE_PASSWORD not in json.dumps([r.to_json() for r in ctx.snapshot.records.values()])
 
 
+def test_redact_container_arguments_and_labels() -> None:
+    container = {
+        "name": "app",
+        "command": ["serve", f"--db-password={FAKE_PASSWORD}"],
+        "entryPoint": ["/bin/sh", "-c"],
+        "dockerLabels": {"token": FAKE_PASSWORD},
+        "healthCheck": {"command": ["CMD", f"curl -u admin:{FAKE_PASSWORD} localhost"]},
+    }
+
+    data = {"taskDefinition": {"containerDefinitions": [container]}}
+    redacted = redact_container_environment(data)["taskDefinition"]["containerDefinitions"][0]
+
+    assert FAKE_PASSWORD not in json.dumps(redacted)
+    assert [argument["redacted"] for argument in redacted["command"]] == [True, True]
+    assert redacted["entryPoint"][0]["length"] == len("/bin/sh")
+    assert list(redacted["dockerLabels"]) == ["token"]
+    assert len(redacted["healthCheck"]["command"]) == 2
+    assert redacted["name"] == "app"
+
+
 def test_redact_container_environment_without_definition() -> None:
     assert redact_container_environment({"failures": []}) == {"failures": []}
 
