@@ -74,6 +74,42 @@ def test_collect_setup_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     assert not target.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        pytest.param(
+            "missing-dir/account.snapshot.json.gz",
+            "error: cannot write {target}: the folder {tmp}/missing-dir does not exist; "
+            "create it or choose another path\n",
+            id="missing-folder",
+        ),
+        pytest.param(
+            "-",
+            "error: -o - (stdout) is not supported; a snapshot must go to a file, so "
+            "pass a file path\n",
+            id="dash",
+        ),
+    ],
+)
+def test_collect_output_checked_before_collection(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, message: str
+) -> None:
+    calls: list[SessionOptions] = []
+
+    def record_call(options: SessionOptions, **kwargs: Any) -> Snapshot:  # noqa: ARG001
+        calls.append(options)
+        return make_snapshot()
+
+    monkeypatch.setattr(seawall.inventory.run, "run_collection", record_call)
+    target = tmp_path / name if name != "-" else Path("-")
+
+    result = run_cli("collect", "-o", str(target))
+
+    assert result.exit_code == 2, result.output
+    assert result.stderr == message.format(target=target, tmp=tmp_path)
+    assert calls == []
+
+
 @pytest.mark.usefixtures("live_account")
 def test_snapshot_scan_matches_live_scan(tmp_path: Path) -> None:
     target = tmp_path / "account.snapshot.json.gz"

@@ -3,10 +3,12 @@ from __future__ import annotations
 import io
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
-from seawall.cli.report_output import emit_report
+from seawall.cli.errors import UserError
+from seawall.cli.report_output import check_output_path, emit_report
 from seawall.findings.formats import ReportMeta
 from seawall.findings.model import Finding, Practice, Severity, Status
 
@@ -77,3 +79,36 @@ def test_redirected_text_is_plain(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "\x1b" not in output
     for line in output.splitlines():
         assert line == line.rstrip()
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        pytest.param("-", "-o - (stdout) is not supported; hint", id="dash"),
+        pytest.param(".", "-o {tmp} is a folder; pass a file path inside it", id="folder"),
+        pytest.param(
+            "gone/out.txt",
+            "cannot write {tmp}/gone/out.txt: the folder {tmp}/gone does not exist; "
+            "create it or choose another path",
+            id="missing-folder",
+        ),
+    ],
+)
+def test_check_output_path_rejects(tmp_path: Path, name: str, message: str) -> None:
+    path = Path("-") if name == "-" else (tmp_path / name if name != "." else tmp_path)
+
+    with pytest.raises(UserError) as caught:
+        check_output_path(path, "hint")
+
+    assert caught.value.format_message() == message.format(tmp=tmp_path)
+
+
+@pytest.mark.parametrize("exists", [pytest.param(False, id="new"), pytest.param(True, id="old")])
+def test_check_output_path_accepts_file(tmp_path: Path, exists: bool) -> None:
+    path = tmp_path / "out.txt"
+    if exists:
+        path.write_text("old", encoding="utf-8")
+
+    check_output_path(path, "hint")
+
+    assert path.exists() is exists

@@ -149,13 +149,52 @@ def test_scan_output_file(tmp_path: Path, fmt: str) -> None:
     assert "\x1b" not in content
 
 
-@pytest.mark.usefixtures("demo_snapshot")
-def test_scan_output_unwritable_path(tmp_path: Path) -> None:
-    target = tmp_path / "missing-dir" / "report.json"
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        pytest.param(
+            "missing-dir/report.json",
+            "error: cannot write {target}: the folder {tmp}/missing-dir does not exist; "
+            "create it or choose another path\n",
+            id="missing-folder",
+        ),
+        pytest.param(
+            "-",
+            "error: -o - (stdout) is not supported; omit -o to print the report on stdout\n",
+            id="dash",
+        ),
+    ],
+)
+def test_scan_output_path_checked_before_collection(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, message: str
+) -> None:
+    target = tmp_path / name if name != "-" else Path("-")
+    fake = FakeCollection(error=AssertionError("collection must not start"))
+    monkeypatch.setattr(seawall.inventory.run, "run_collection", fake)
 
-    result = run_cli("scan", "--demo", "--format", "json", "-o", str(target))
+    result = run_cli("scan", "--format", "json", "-o", str(target))
 
-    assert_clean_error(result, 2, f"could not write {target}")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == message.format(target=target, tmp=tmp_path)
+    assert fake.options is None
+
+
+def test_scan_output_folder_rejected(tmp_path: Path) -> None:
+    result = run_cli("scan", "--demo", "-o", str(tmp_path))
+
+    assert result.exit_code == 2, result.output
+    assert "is a directory" in result.stderr
+
+
+def test_scan_snapshot_dash_rejected() -> None:
+    result = run_cli("scan", "--snapshot", "-")
+
+    assert_clean_error(
+        result,
+        2,
+        "error: --snapshot - (stdin) is not supported: a snapshot is read from a file; "
+        "pass the path of a file written by 'seawall collect'\n",
+    )
 
 
 @pytest.mark.usefixtures("demo_snapshot")

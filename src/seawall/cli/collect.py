@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from seawall.cli.aws_options import aws_options
+from seawall.cli.report_output import check_output_path
 from seawall.cli.scan import collect_live
 from seawall.inventory.snapshot_file import save_snapshot
 
@@ -31,6 +32,7 @@ def collect(output: Path, **aws: Any) -> None:
     The snapshot contains every read-only API response of the collection, with
     secret values replaced by their redacted shape.
     """
+    check_output_path(output, "a snapshot must go to a file, so pass a file path")
     snapshot = collect_live(aws)
     save_snapshot(snapshot, output)
     regions = len(snapshot.regions)

@@ -47,6 +47,31 @@ def stdout_console() -> Console:
     )
 
 
+def check_output_path(path: Path, dash_hint: str) -> None:
+    """Raise UserError unless ``path`` can be created or replaced as a file.
+
+    ``dash_hint`` ends the message for ``-o -`` and says what to do instead.
+    Commands call this before collecting, so that a typo in the path fails in
+    a second rather than after a collection of many minutes.
+    """
+    if str(path) == "-":
+        raise UserError(f"-o - (stdout) is not supported; {dash_hint}")
+    if path.is_dir():
+        raise UserError(f"-o {path} is a folder; pass a file path inside it")
+    folder = path.parent
+    if not folder.is_dir():
+        raise UserError(
+            f"cannot write {path}: the folder {folder} does not exist; create it or "
+            "choose another path"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UserError(
+            f"cannot write {path}: the folder {folder} is not writable; choose a writable folder"
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        raise UserError(f"cannot write {path}: the file is read-only; choose another path")
+
+
 def write_text_file(path: Path, text: str, mode: int = 0o644) -> None:
     """Write ``text`` to ``path``, raising UserError with the path when that fails."""
     try:

@@ -14,7 +14,7 @@ from seawall.checks.runner import load_checks, run_checks
 from seawall.cli.aws_options import aws_options, aws_options_given, session_options
 from seawall.cli.errors import EXIT_FINDINGS, UserError
 from seawall.cli.progress import CollectionProgress
-from seawall.cli.report_output import emit_report
+from seawall.cli.report_output import check_output_path, emit_report
 from seawall.cli.selection import choose_checks
 from seawall.findings.formats import RENDERERS, ReportMeta
 from seawall.findings.model import Finding, Practice, Severity, Status
@@ -104,6 +104,8 @@ def scan(
     ViewOnlyAccess are enough).
     """
     checks = choose_checks(load_checks(), check_values, practices, min_severity)
+    if output is not None:
+        check_output_path(output, "omit -o to print the report on stdout")
     snapshot = obtain_snapshot(demo, snapshot_path, aws)
     log.info("running %d checks on account %s", len(checks), snapshot.account_id)
     findings = run_checks(snapshot, checks)
@@ -144,6 +146,11 @@ def load_demo_snapshot() -> Snapshot:
 
 
 def read_snapshot(path: Path) -> Snapshot:
+    if str(path) == "-":
+        raise UserError(
+            "--snapshot - (stdin) is not supported: a snapshot is read from a file; "
+            "pass the path of a file written by 'seawall collect'"
+        )
     log.info("loading snapshot %s", path)
     return load_snapshot(path)
 
