@@ -78,8 +78,36 @@ def _holding(principal: dict[str, Any], arn: str) -> dict[str, Any]:
             _one_policy(
                 policy({"Effect": "Allow", "NotAction": "seawallnothing:Nothing", "Resource": "*"})
             ),
-            [("fail", P, "policy p allows every action on every resource")],
+            [
+                (
+                    "fail",
+                    P,
+                    "policy p allows every action on every resource except NotAction "
+                    "seawallnothing:Nothing",
+                )
+            ],
             id="notaction-construction",
+        ),
+        pytest.param(
+            _one_policy(
+                policy(
+                    {
+                        "Effect": "Allow",
+                        "NotAction": "budgets:*",
+                        "Resource": "*",
+                        "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}},
+                    }
+                )
+            ),
+            [
+                (
+                    "fail",
+                    P,
+                    "policy p allows every action on every resource except NotAction budgets:* "
+                    "when aws:SourceIp IpAddress 10.0.0.0/8 holds",
+                )
+            ],
+            id="notaction-with-condition",
         ),
         pytest.param(
             _one_policy(

@@ -56,6 +56,24 @@ def _policy(*statements: dict[str, Any]) -> Any:
             AdminJudgement(False),
             id="several-services",
         ),
+        pytest.param(
+            [{"Effect": "Allow", "NotAction": ["budgets:*", "ce:Get*"], "Resource": "*"}],
+            AdminJudgement(True, excluded=("budgets:*", "ce:Get*")),
+            id="notaction-outside-probes",
+        ),
+        pytest.param(
+            [
+                {"Effect": "Allow", "NotAction": "budgets:*", "Resource": "*"},
+                {"Effect": "Allow", "Action": "budgets:*", "Resource": "*"},
+            ],
+            AdminJudgement(True),
+            id="notaction-granted-back",
+        ),
+        pytest.param(
+            [{"Effect": "Allow", "NotAction": "seawallnothing:Nothing", "Resource": "*"}],
+            AdminJudgement(True, excluded=("seawallnothing:Nothing",)),
+            id="notaction-single-action",
+        ),
     ],
 )
 def test_judge_admin(statements: list[dict[str, Any]], expected: AdminJudgement) -> None:

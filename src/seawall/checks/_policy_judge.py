@@ -117,6 +117,9 @@ class AdminJudgement:
     admin: bool
     # Readable conditions the grant depends on; empty when it is unconditional.
     conditions: tuple[str, ...] = ()
+    # NotAction patterns of the granting statements that stay denied although
+    # every probe is allowed, such as "budgets:*" in a NotAction of everything else.
+    excluded: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,12 +142,29 @@ def judge_admin(policy: Policy, relaxed: Policy | None = None) -> AdminJudgement
     ``relaxed`` is ``relax_conditions(policy)`` when the caller has it already.
     """
     if _allows_all(policy, ADMIN_PROBES):
-        return AdminJudgement(True)
+        return AdminJudgement(True, excluded=_excluded_not_actions(policy))
     if relaxed is None:
         relaxed = relax_conditions(policy)
     if not _allows_all(relaxed, ADMIN_PROBES):
         return AdminJudgement(False)
-    return AdminJudgement(True, _narrowing_conditions(policy, relaxed))
+    return AdminJudgement(
+        True, _narrowing_conditions(policy, relaxed), _excluded_not_actions(relaxed)
+    )
+
+
+def _excluded_not_actions(policy: Policy) -> tuple[str, ...]:
+    """List the Allow statements' NotAction patterns whose actions ``policy`` does not allow.
+
+    The probes cannot cover every service, so a NotAction of a service they
+    skip (budgets:*) leaves an admin-equivalent policy short of every action.
+    """
+    excluded: list[str] = []
+    for statement in _allow_statements(policy):
+        for pattern in statement.not_actions or ():
+            action = pattern.replace("*", PROBE_ACTION_NAME).replace("?", "x")
+            if not evaluate_policy(policy, Request(action=action, resource="*")).allowed:
+                excluded.append(pattern)
+    return tuple(dict.fromkeys(excluded))
 
 
 def judge_service_wildcards(policy: Policy, relaxed: Policy | None = None) -> WildcardJudgement:

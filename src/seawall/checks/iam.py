@@ -20,6 +20,7 @@ from seawall.checks._iam_data import (
     reference_time,
 )
 from seawall.checks._policy_judge import (
+    AdminJudgement,
     WildcardJudgement,
     judge_admin,
     judge_service_wildcards,
@@ -73,13 +74,17 @@ def policy_admin_equivalent(ctx: CheckContext) -> Iterator[Finding]:
             yield ctx.passed(
                 item.arn, f"{item.label} does not allow every action on every resource"
             )
-        elif judgement.conditions:
-            when = " and ".join(judgement.conditions)
-            yield ctx.failed(
-                item.arn, f"{item.label} allows every action on every resource when {when}"
-            )
         else:
-            yield ctx.failed(item.arn, f"{item.label} allows every action on every resource")
+            yield ctx.failed(item.arn, f"{item.label} {_admin_grant(judgement)}")
+
+
+def _admin_grant(judgement: AdminJudgement) -> str:
+    grant = "allows every action on every resource"
+    if judgement.excluded:
+        grant += f" except NotAction {', '.join(judgement.excluded)}"
+    if judgement.conditions:
+        grant += f" when {' and '.join(judgement.conditions)}"
+    return grant
 
 
 @check(
