@@ -198,3 +198,43 @@ def test_bad_input_exits_2(
     assert code == 2
     assert error.startswith(message)
     assert len(error.strip().splitlines()) == 1
+
+
+def test_validate_empty_folder_invalid(tmp_path: Path, keys_file: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+
+    code, output, _ = run("validate", str(empty), "--public-keys", str(keys_file))
+
+    assert code == 1
+    assert output.splitlines() == [
+        f"Validating {empty}",
+        "digests: 0",
+        "logs: 0",
+        f"error: no CloudTrail digest files found under {empty}; check the path, --account, "
+        "--region and --trail, and that log file validation is enabled on the trail",
+        "Result: INVALID",
+    ]
+
+
+def test_validate_filter_matches_nothing(trail_folder: Path, keys_file: Path) -> None:
+    code, output, _ = run(
+        "validate",
+        str(trail_folder),
+        "--public-keys",
+        str(keys_file),
+        "--account",
+        "999999999999",
+        "--format",
+        "json",
+    )
+
+    document = json.loads(output)
+    assert code == 1
+    assert document["valid"] is False
+    assert document["files"] == []
+    assert document["problems"] == [
+        f"no CloudTrail digest files found under {trail_folder} (with the filters --account "
+        "999999999999); check the path, --account, --region and --trail, and that log file "
+        "validation is enabled on the trail"
+    ]

@@ -264,3 +264,54 @@ def test_time_filter_skips_older_gap(trail: Trail) -> None:
 
     assert report.valid
     assert {result.kind for result in report.files} == {FileKind.DIGEST, FileKind.LOG}
+
+
+def _keep_logs_only(trail: Trail) -> None:
+    for key in (item.key for item in trail.objects if item.is_digest):
+        (trail.root / key).unlink()
+        sidecar = trail.root / (key + SIGNATURE_SUFFIX)
+        sidecar.unlink(missing_ok=True)
+
+
+def _empty_folder(trail: Trail) -> None:
+    for item in trail.objects:
+        (trail.root / item.key).unlink()
+        (trail.root / (item.key + SIGNATURE_SUFFIX)).unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize(
+    ("prepare", "filters", "log_status", "filter_text"),
+    [
+        pytest.param(_empty_folder, TrailFilter(), None, "", id="empty-folder"),
+        pytest.param(_keep_logs_only, TrailFilter(), FileStatus.UNLISTED, "", id="logs-only"),
+        pytest.param(
+            lambda _trail: None,
+            TrailFilter(account="999999999999", region="eu-west-1"),
+            None,
+            " (with the filters --account 999999999999, --region eu-west-1)",
+            id="filter-matches-nothing",
+        ),
+    ],
+)
+def test_no_digests_is_invalid(
+    trail: Trail,
+    prepare: Callable[[Trail], None],
+    filters: TrailFilter,
+    log_status: FileStatus | None,
+    filter_text: str,
+) -> None:
+    prepare(trail)
+    ring = load_public_keys_file(trail.keys_file)
+    options = ValidateOptions(filters, trail.end(5) + timedelta(hours=1))
+
+    report = validate_source(LocalSource(trail.root), lambda *_: ring, options)
+
+    log_statuses = {result.status for result in report.files if result.kind is FileKind.LOG}
+    assert report.valid is False
+    assert report.gaps == ()
+    assert [result for result in report.files if result.kind is FileKind.DIGEST] == []
+    assert log_statuses == ({log_status} if log_status else set())
+    assert report.problems == (
+        f"no CloudTrail digest files found under {trail.root}{filter_text}; check the path, "
+        "--account, --region and --trail, and that log file validation is enabled on the trail",
+    )

@@ -58,9 +58,13 @@ class ValidationReport:
     gaps: tuple[Gap, ...]
     # Log files delivered after the last digest that is due by the end time.
     pending_logs: int = 0
+    # Reasons the source as a whole fails, such as finding no digest file at all.
+    problems: tuple[str, ...] = ()
 
     @property
     def valid(self) -> bool:
+        if self.problems:
+            return False
         files_valid = all(result.status is FileStatus.VALID for result in self.files)
         return files_valid and not any(gap.reason is GapReason.DIGESTS_MISSING for gap in self.gaps)
 

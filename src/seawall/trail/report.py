@@ -23,6 +23,7 @@ def report_to_json(report: ValidationReport) -> dict[str, Any]:
             ),
             "pending_logs": report.pending_logs,
         },
+        "problems": list(report.problems),
         "files": [
             {
                 "path": result.path,
@@ -59,6 +60,7 @@ def report_to_text(report: ValidationReport) -> str:
         lines.append(f"gap {format_time(gap.start)} .. {format_time(gap.end)} {gap.trail}: {what}")
     lines.append(_summary_line("digests", report.counts(FileKind.DIGEST)))
     lines.append(_summary_line("logs", report.counts(FileKind.LOG)))
+    lines.extend(f"error: {problem}" for problem in report.problems)
     if report.pending_logs:
         lines.append(
             f"{report.pending_logs} log file(s) are newer than the last digest due; not judged"

@@ -24,6 +24,7 @@ from seawall.trail.log_check import check_logs, collect_listings
 from seawall.trail.model import FileKind, FileResult, FileStatus, ValidationReport
 from seawall.trail.public_keys import PublicKeyRing
 from seawall.trail.sources import TrailSource
+from seawall.trail.times import format_time
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,8 @@ def validate_source(
     files.extend(logs.results)
     files.sort(key=lambda result: (result.path, result.kind))
     gaps = sorted(chains.gaps, key=lambda gap: (gap.trail, gap.start))
-    return ValidationReport(_describe(source), tuple(files), tuple(gaps), logs.pending)
+    problems = () if digest_names else (_no_digests_message(source, options.filters),)
+    return ValidationReport(_describe(source), tuple(files), tuple(gaps), logs.pending, problems)
 
 
 def _classify(
@@ -121,6 +123,29 @@ def _missing_results(
         )
         results.append(FileResult(path, FileKind.DIGEST, FileStatus.DELETED, missing.detail))
     return results
+
+
+def _no_digests_message(source: TrailSource, filters: TrailFilter) -> str:
+    # An empty folder, a wrong prefix or a filter that matches nothing must not pass
+    # as a valid trail.
+    chosen = [
+        (option, value)
+        for option, value in (
+            ("--account", filters.account),
+            ("--region", filters.region),
+            ("--trail", filters.trail),
+            ("--start-time", format_time(filters.start) if filters.start else None),
+            ("--end-time", format_time(filters.end) if filters.end else None),
+        )
+        if value is not None
+    ]
+    applied = ", ".join(f"{option} {value}" for option, value in chosen)
+    with_filters = f" (with the filters {applied})" if applied else ""
+    return (
+        f"no CloudTrail digest files found under {_describe(source)}{with_filters}; check the "
+        "path, --account, --region and --trail, and that log file validation is enabled "
+        "on the trail"
+    )
 
 
 def _describe(source: TrailSource) -> str:
