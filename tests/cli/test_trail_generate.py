@@ -160,6 +160,11 @@ def test_no_events_exit_1(trail_folder: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "no granted events of" in result.stderr
+    assert "from ? to ?" not in result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("no events")] == [
+        f"no events matched arn:aws:iam::{ACCOUNT}:user/bob: 0 action(s) in 0 statement(s), "
+        "39 of 6144 characters"
+    ]
 
 
 BENJAMIN_ACTIONS = [

@@ -32,10 +32,15 @@ def report_to_dict(report: GenerationReport) -> dict[str, Any]:
 
 def summary_lines(report: GenerationReport) -> list[str]:
     """Return the lines that go to stderr next to the bare policy."""
-    start = format_time(report.start) if report.start else "?"
-    end = format_time(report.end) if report.end else "?"
+    if report.start is not None and report.end is not None:
+        events = (
+            f"{report.event_count} event(s) of {report.principal} "
+            f"from {format_time(report.start)} to {format_time(report.end)}"
+        )
+    else:
+        events = f"no events matched {report.principal}"
     lines = [
-        f"{report.event_count} event(s) of {report.principal} from {start} to {end}: "
+        f"{events}: "
         f"{len(report.used_actions)} action(s) in {len(report.statements)} statement(s), "
         f"{report.policy.size} of {MANAGED_POLICY_LIMIT} characters"
     ]
