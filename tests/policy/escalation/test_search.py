@@ -8,6 +8,7 @@ import pytest
 
 from seawall.policy import parse_policy
 from seawall.policy.escalation import AccountModel, Identity, find_escalations
+from seawall.policy.escalation.model import ManagedPolicy
 
 ACCOUNT = "111122223333"
 PROBES = (("seawallprobe:Probe", "*"), ("iam:CreateUser", f"arn:aws:iam::{ACCOUNT}:user/x"))
@@ -84,3 +85,51 @@ def test_find_escalations(roles: tuple[Identity, ...], expected: dict[str, str])
 def test_empty_probes_rejected() -> None:
     with pytest.raises(ValueError, match="admin_probes is empty"):
         find_escalations(AccountModel(ACCOUNT, ()), ())
+
+
+AWS_ADMIN_ARN = "arn:aws:iam::aws:policy/AdministratorAccess"
+MCP_ARN = "arn:aws:iam::aws:policy/AWSMcpServiceActionsFullAccess"
+CUSTOM_ARN = f"arn:aws:iam::{ACCOUNT}:policy/Everything"
+MCP_ONLY = {**ADMIN, "Condition": {"Bool": {"aws:IsMcpServiceAction": "true"}}}
+
+
+def _managed(arn: str, statement: dict[str, Any]) -> ManagedPolicy:
+    return ManagedPolicy(arn, arn.rsplit("/", 1)[-1], _policy(statement))
+
+
+@pytest.mark.parametrize(
+    ("policies", "excluded", "expected"),
+    [
+        pytest.param(
+            (_managed(MCP_ARN, MCP_ONLY), _managed(AWS_ADMIN_ARN, ADMIN)),
+            "arn:aws:iam::aws:policy/none",
+            "role/self can attach AdministratorAccess to itself (iam:AttachRolePolicy)",
+            id="administrator-access-first",
+        ),
+        pytest.param(
+            (_managed(MCP_ARN, MCP_ONLY), _managed(AWS_ADMIN_ARN, ADMIN)),
+            AWS_ADMIN_ARN,
+            "role/self can attach AWSMcpServiceActionsFullAccess to itself (iam:AttachRolePolicy)",
+            id="only-conditional-left",
+        ),
+        pytest.param(
+            (_managed(MCP_ARN, MCP_ONLY), _managed(CUSTOM_ARN, ADMIN)),
+            AWS_ADMIN_ARN,
+            "role/self can attach Everything to itself (iam:AttachRolePolicy)",
+            id="unconditional-before-conditional",
+        ),
+    ],
+)
+def test_attach_prefers_unconditional_admin(
+    policies: tuple[ManagedPolicy, ...], excluded: str, expected: str
+) -> None:
+    # Ruling out AdministratorAccess shows the order of the other policies.
+    attach = {
+        "Effect": "Allow",
+        "Action": "iam:AttachRolePolicy",
+        "Resource": "*",
+        "Condition": {"ArnNotEquals": {"iam:PolicyARN": excluded}},
+    }
+    me = _role("self", f"arn:aws:iam::{ACCOUNT}:root", attach)
+    model = AccountModel(ACCOUNT, (me,), policies={p.arn: p for p in policies})
+    assert _describe(model) == {"role/self": expected}

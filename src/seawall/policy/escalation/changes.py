@@ -114,6 +114,11 @@ class PolicyChanges:
                 )
                 if self.auth.is_admin(sample):
                     found.append((arn, managed.name, managed.default))
+            # A path names the first policy that works, so AdministratorAccess and
+            # other unconditional grants go before policies that are admin only
+            # under a condition (AWSMcpServiceActionsFullAccess needs
+            # aws:IsMcpServiceAction). The sort is stable, so ties keep the listing order.
+            found.sort(key=lambda entry: (entry[0] != ADMINISTRATOR_ACCESS, _conditional(entry[2])))
             self._admin_policies = found
         return self._admin_policies
 
@@ -149,3 +154,8 @@ class PolicyChanges:
             ):
                 yield Step(f"add itself to {group.label}", (action,))
                 return
+
+
+def _conditional(policy: Policy) -> bool:
+    """Tell whether any statement of ``policy`` carries a condition."""
+    return any(statement.conditions for statement in policy.statements)
