@@ -92,14 +92,33 @@ def test_scan_fail_on_medium_failure_only(
     assert result.exit_code == expected_code, result.output
 
 
-def test_scan_errors_do_not_trip_fail_on(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("fail_on", "expected_code"),
+    [
+        pytest.param("critical", 0, id="critical-above-medium-error"),
+        pytest.param("high", 0, id="high-above-medium-error"),
+        pytest.param("medium", 1, id="medium-matches-error"),
+        pytest.param("informational", 1, id="informational-includes-error"),
+    ],
+)
+def test_scan_errors_trip_fail_on(
+    monkeypatch: pytest.MonkeyPatch, fail_on: str, expected_code: int
+) -> None:
+    # The only non-pass result is the medium kms.key_rotation error in eu-west-1.
     snapshot = make_snapshot(root_mfa=True, rotation=True)
     monkeypatch.setattr(seawall.cli.scan, "load_demo_snapshot", lambda: snapshot)
 
-    result = run_cli("scan", "--demo", "--fail-on", "informational")
+    result = run_cli("scan", "--demo", "--fail-on", fail_on)
 
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == expected_code, result.output
     assert "No failures." in result.stdout
+    assert "Errors (1): could not assess" in result.stdout
+
+
+def test_scan_help_says_errors_count() -> None:
+    result = run_cli("scan", "--help")
+
+    assert "could not be assessed" in " ".join(result.stdout.split())
 
 
 @pytest.mark.usefixtures("demo_snapshot")

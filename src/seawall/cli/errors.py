@@ -6,7 +6,7 @@ from typing import IO, Any
 
 import click
 
-# Exit codes: 0 no failure at the --fail-on level, 1 a failure at that level,
+# Exit codes: 0 no failure or error result at the --fail-on level, 1 one at that level,
 # 2 invalid input or AWS setup, 3 an internal error.
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2

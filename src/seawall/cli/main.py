@@ -59,7 +59,7 @@ def cli(verbose: int) -> None:
     """Audit AWS accounts against the AWS security baseline.
 
     Start with 'seawall scan --demo', which needs no AWS account.
-    Exit codes: 0 done, 1 a failure at the --fail-on severity, 2 invalid
+    Exit codes: 0 done, 1 a failure or error result at the --fail-on severity, 2 invalid
     input or AWS setup, 3 internal error.
     """
     configure_logging(verbose)

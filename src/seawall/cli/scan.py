@@ -24,6 +24,7 @@ from seawall.inventory.snapshot_file import load_snapshot
 log = logging.getLogger(__name__)
 
 SEVERITY_CHOICES = [severity.value for severity in Severity]
+_GATE_STATUSES = frozenset({Status.FAIL, Status.ERROR})
 
 
 @click.command()
@@ -59,7 +60,8 @@ SEVERITY_CHOICES = [severity.value for severity in Severity]
     "--fail-on",
     type=click.Choice(SEVERITY_CHOICES),
     metavar="SEVERITY",
-    help=f"Exit with 1 if a check fails at SEVERITY or worse ({', '.join(SEVERITY_CHOICES)}).",
+    help="Exit with 1 if a check at SEVERITY or worse fails or could not be assessed "
+    f"(an error result, such as access denied) ({', '.join(SEVERITY_CHOICES)}).",
 )
 @click.option(
     "--checks",
@@ -183,7 +185,11 @@ def now_iso() -> str:
 
 
 def has_failure_at(findings: list[Finding], threshold: Severity) -> bool:
-    """Return True if a ``fail`` finding has ``threshold`` severity or worse."""
+    """Return True if a ``fail`` or ``error`` finding has ``threshold`` severity or worse.
+
+    Errors count because a check that could not run (access denied, missing
+    data) has not shown the account to be safe, so a CI gate must not pass.
+    """
     return any(
-        item.status is Status.FAIL and item.severity.rank <= threshold.rank for item in findings
+        item.status in _GATE_STATUSES and item.severity.rank <= threshold.rank for item in findings
     )
