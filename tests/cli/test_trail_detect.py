@@ -201,3 +201,31 @@ def test_rules_list() -> None:
     assert f"{STOP_RULE_ID}  high          CloudTrail logging stopped or trail deleted" in (
         result.output
     )
+
+
+@pytest.mark.parametrize(
+    ("regions", "names"),
+    [
+        pytest.param(["mars-1"], "'mars-1'", id="one-unknown"),
+        pytest.param(["us-east-1", "us-east1", "eu-mars-9"], "'us-east1', 'eu-mars-9'", id="typo"),
+    ],
+)
+def test_detect_unknown_region_rejected(logs: Path, regions: list[str], names: str) -> None:
+    arguments = [argument for region in regions for argument in ("--allowed-region", region)]
+
+    result = invoke("detect", str(logs), *arguments)
+
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1].startswith(
+        f"error: unknown region {names} in --allowed-region; use a region name such as "
+        "us-east-1, us-west-2, eu-west-1, eu-central-1, ap-southeast-2 ("
+    )
+    assert result.stderr.splitlines()[-1].endswith(" regions are known to botocore)")
+
+
+@pytest.mark.parametrize("region", ["cn-north-1", "us-gov-west-1", "ap-southeast-2"])
+def test_detect_known_region_accepted(logs: Path, region: str) -> None:
+    result = invoke("detect", str(logs), "--allowed-region", region, "--format", "json")
+
+    assert result.exit_code == 0, result.output

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from datetime import datetime
 from pathlib import Path
 
+import botocore.session
 import click
 from botocore.exceptions import BotoCoreError, ClientError
+from botocore.loaders import create_loader
 
 from seawall.aws.session import SessionOptions, create_session
 from seawall.cli.errors import EXIT_FINDINGS, UserError
@@ -23,6 +26,8 @@ from seawall.trail.sources import TrailInputError, TrailSource, open_source
 from seawall.trail.times import parse_time
 
 SEVERITY_CHOICES = [severity.value for severity in Severity]
+# Shown when a region name is rejected: one common region of each large geography.
+SAMPLE_REGIONS = ("us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2")
 
 
 def _time(_ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
@@ -103,6 +108,7 @@ def detect_command(
     Findings group the matching events per rule, principal and source IP.
     Exit codes: 0 no finding at --fail-on, 1 a finding at --fail-on or worse, 2 invalid input.
     """
+    _check_regions(allowed_regions)
     filters = _trail_filter(account, region, start_time, end_time)
     options = RuleOptions(
         rule_paths,
@@ -125,6 +131,33 @@ def detect_command(
         limit = Severity(fail_on).rank
         if any(finding.severity.rank <= limit for finding in report.findings):
             raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+@functools.cache
+def _known_regions() -> frozenset[str]:
+    """Return the EC2 regions and the partitions' listed regions in botocore's endpoint data."""
+    session = botocore.session.get_session()
+    ec2_regions = {
+        region
+        for partition in session.get_available_partitions()
+        for region in session.get_available_regions("ec2", partition_name=partition)
+    }
+    partitions = create_loader().load_data("endpoints")["partitions"]
+    listed = {region for partition in partitions for region in partition.get("regions", {})}
+    return frozenset(ec2_regions | listed)
+
+
+def _check_regions(regions: tuple[str, ...]) -> None:
+    # The unusual-region rule compares event regions with these names, so a typo
+    # would flag every event of the intended region.
+    known = _known_regions()
+    unknown = [region for region in regions if region not in known]
+    if unknown:
+        names = ", ".join(f"'{region}'" for region in unknown)
+        raise UserError(
+            f"unknown region {names} in --allowed-region; use a region name such as "
+            f"{', '.join(SAMPLE_REGIONS)} ({len(known)} regions are known to botocore)"
+        )
 
 
 def _trail_filter(
