@@ -120,6 +120,63 @@ SG_PASS = "no inbound rule reaches port 22 or 3389 from 0.0.0.0/0 or ::/0"
             id="world-beats-prefix-list",
         ),
         pytest.param(
+            *_admin_case(
+                [perm("tcp", 22, 22, cidrs=["0.0.0.0/1", "128.0.0.0/1"])],
+                "fail",
+                "inbound tcp 22 from 0.0.0.0/1, 128.0.0.0/1 (together 0.0.0.0/0)",
+            ),
+            id="ssh-two-halves",
+        ),
+        pytest.param(
+            *_admin_case(
+                [
+                    perm("tcp", 20, 25, cidrs=["0.0.0.0/1"]),
+                    perm("-1", cidrs=["128.0.0.0/2", "192.0.0.0/2"]),
+                ],
+                "fail",
+                "inbound tcp 22 from 0.0.0.0/1, 128.0.0.0/2, 192.0.0.0/2 (together 0.0.0.0/0)",
+            ),
+            id="union-across-rules",
+        ),
+        pytest.param(
+            *_admin_case(
+                [
+                    perm("tcp", 22, 22, ipv6=["::/1"]),
+                    perm("tcp", 22, 22, ipv6=["8000::/1"], cidrs=["10.0.0.0/8"]),
+                ],
+                "fail",
+                "inbound tcp 22 from ::/1, 8000::/1 (together ::/0)",
+            ),
+            id="union-ipv6",
+        ),
+        pytest.param(
+            *_admin_case(
+                [
+                    perm("tcp", 22, 22, cidrs=["0.0.0.0/1"]),
+                    perm("tcp", 3389, 3389, cidrs=["128.0.0.0/1"]),
+                ],
+                "pass",
+                SG_PASS,
+            ),
+            id="halves-on-different-ports",
+        ),
+        pytest.param(
+            *_admin_case(
+                [perm("tcp", 22, 22, cidrs=["0.0.0.0/1", "128.0.0.0/2", "not-a-cidr"])],
+                "pass",
+                SG_PASS,
+            ),
+            id="union-with-gap",
+        ),
+        pytest.param(
+            *_admin_case(
+                [perm("tcp", 22, 22, cidrs=["0.0.0.0/0", "0.0.0.0/1", "128.0.0.0/1"])],
+                "fail",
+                "inbound tcp 22 from 0.0.0.0/0",
+            ),
+            id="world-rule-not-repeated",
+        ),
+        pytest.param(
             [groups_record()],
             [("not_applicable", region_arn(), "no security groups in this region")],
             id="no-groups",

@@ -7,9 +7,13 @@ rule reaches and whether its source is the whole internet.
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 WORLD_IPV4 = "0.0.0.0/0"
 WORLD_IPV6 = "::/0"
@@ -129,6 +133,33 @@ def security_group_rules(permissions: Iterable[Mapping[str, Any]]) -> Iterator[S
             yield SecurityGroupRule(ports, str(item.get("PrefixListId", "")), "prefix_list")
         for item in permission.get("UserIdGroupPairs", []):
             yield SecurityGroupRule(ports, str(item.get("GroupId", "")), "group")
+
+
+def world_union(cidrs: Iterable[str]) -> str | None:
+    """Return the world CIDR (0.0.0.0/0 or ::/0) that ``cidrs`` cover together, if any.
+
+    Narrower ranges can add up to the whole internet (0.0.0.0/1 plus
+    128.0.0.0/1), so the ranges of each address family are merged with
+    ipaddress.collapse_addresses. A CIDR that does not parse is skipped and
+    logged, because it can only come from a damaged record.
+    """
+    ipv4: list[ipaddress.IPv4Network] = []
+    ipv6: list[ipaddress.IPv6Network] = []
+    for cidr in cidrs:
+        try:
+            network = ipaddress.ip_network(cidr, strict=False)
+        except ValueError:
+            logger.warning("skipping invalid CIDR %r in a security group rule", cidr)
+            continue
+        if isinstance(network, ipaddress.IPv4Network):
+            ipv4.append(network)
+        else:
+            ipv6.append(network)
+    if any(n.prefixlen == 0 for n in ipaddress.collapse_addresses(ipv4)):
+        return WORLD_IPV4
+    if any(n.prefixlen == 0 for n in ipaddress.collapse_addresses(ipv6)):
+        return WORLD_IPV6
+    return None
 
 
 # --- Network ACLs -----------------------------------------------------------

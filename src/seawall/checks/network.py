@@ -13,6 +13,7 @@ from seawall.checks._ip_rules import (
     ingress_entries,
     security_group_rules,
     world_decision,
+    world_union,
 )
 from seawall.checks.context import CheckContext
 from seawall.checks.registry import check
@@ -86,6 +87,7 @@ def _judge_admin_ports(ctx: CheckContext, region: str, group: Mapping[str, Any])
             open_to_world.append(f"{reached} from {rule.source}")
         elif rule.kind == "prefix_list":
             unjudged.append(f"{reached} from prefix list {rule.source}")
+    open_to_world.extend(_unions_open_to_world(group.get("IpPermissions", [])))
     if open_to_world:
         return ctx.failed(arn, "inbound " + "; ".join(open_to_world), region)
     if unjudged:
@@ -99,6 +101,30 @@ def _judge_admin_ports(ctx: CheckContext, region: str, group: Mapping[str, Any])
             region,
         )
     return ctx.passed(arn, "no inbound rule reaches port 22 or 3389 from 0.0.0.0/0 or ::/0", region)
+
+
+def _unions_open_to_world(permissions: list[Mapping[str, Any]]) -> list[str]:
+    """Describe admin ports that narrower CIDRs open to the whole internet together.
+
+    A port that one 0.0.0.0/0 or ::/0 rule opens is already reported, so
+    the union is taken over the narrower CIDRs only.
+    """
+    rules = [r for r in security_group_rules(permissions) if r.kind == "cidr"]
+    found: list[str] = []
+    for port in ADMIN_PORTS:
+        for protocol in PORT_PROTOCOLS:
+            reaching = [r for r in rules if r.ports.reaches(protocol, port)]
+            direct = {r.source for r in reaching if r.world_open}
+            narrow = [r.source for r in reaching if not r.world_open]
+            world = world_union(narrow)
+            if world is not None and world not in direct:
+                sources = ", ".join(dict.fromkeys(c for c in narrow if _same_family(c, world)))
+                found.append(f"{protocol} {port} from {sources} (together {world})")
+    return found
+
+
+def _same_family(cidr: str, world: str) -> bool:
+    return (":" in cidr) == (":" in world)
 
 
 # --- ec2.nacl_admin_ports_open --------------------------------------------------
@@ -141,6 +167,10 @@ def nacl_admin_ports_open(ctx: CheckContext) -> Iterator[Finding]:
 def _judge_nacl(ctx: CheckContext, region: str, acl: Mapping[str, Any]) -> Finding:
     arn = _ec2_arn(ctx, region, "network-acl", acl["NetworkAclId"], acl.get("OwnerId"))
     entries = ingress_entries(acl.get("Entries", []))
+    # NOTE: only entries whose source is a whole address family are judged.
+    # Allow entries of narrower CIDRs that add up to the internet
+    # (0.0.0.0/1 plus 128.0.0.0/1) pass, because a correct union has to
+    # subtract the lower-numbered deny entries range by range.
     # (rule number, source) -> the admin services that entry lets in
     allowed: dict[tuple[int, str], list[str]] = {}
     for world in WORLD_CIDRS:
