@@ -538,8 +538,40 @@ def test_access_key_rotation_needs_collection_time() -> None:
                 password_last_used="no_information",
                 password_last_changed=days_ago(3),
             ),
-            ("pass", user_arn("alice"), "every credential was used in the last 45 days"),
+            (
+                "pass",
+                user_arn("alice"),
+                "never used but issued in the last 45 days: password",
+            ),
             id="password-new",
+        ),
+        pytest.param(
+            report_row(
+                "alice",
+                password_enabled="true",
+                password_last_used="N/A",
+                user_creation_time=days_ago(50),
+            ),
+            ("fail", user_arn("alice"), "unused for 45 days or more: password"),
+            id="password-never-used-no-change-time",
+        ),
+        pytest.param(
+            report_row(
+                "alice",
+                password_enabled="true",
+                password_last_used="N/A",
+                user_creation_time=days_ago(2),
+                access_key_1_active="true",
+                access_key_1_last_rotated=days_ago(30),
+                access_key_1_last_used_date=days_ago(1),
+            ),
+            (
+                "pass",
+                user_arn("alice"),
+                "never used but issued in the last 45 days: password; "
+                "used in the last 45 days: access key 1",
+            ),
+            id="new-password-and-used-key",
         ),
         pytest.param(
             report_row(

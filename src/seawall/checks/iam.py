@@ -4,6 +4,7 @@ IAM Access Analyzer."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import chain
 from typing import Any
@@ -271,25 +272,48 @@ def credentials_unused_45d(ctx: CheckContext) -> Iterator[Finding]:
         if not credentials:
             yield ctx.not_applicable(row.arn, "user has no password and no active access key")
             continue
-        stale = [label for label, last in credentials if last is None or last < cutoff]
+        stale = [c.label for c in credentials if c.since is None or c.since < cutoff]
         if stale:
             yield ctx.failed(row.arn, f"unused for {UNUSED_DAYS} days or more: {', '.join(stale)}")
-        else:
-            yield ctx.passed(row.arn, f"every credential was used in the last {UNUSED_DAYS} days")
+            continue
+        yield ctx.passed(row.arn, _recent_credentials_reason(credentials))
 
 
-def _enabled_credentials(row: Any) -> list[tuple[str, datetime | None]]:
-    """Return (label, last use or, if never used, issue time) for each enabled credential."""
-    found: list[tuple[str, datetime | None]] = []
+@dataclass(frozen=True)
+class _Credential:
+    label: str
+    # Last use, or when a never-used credential was issued; None when unknown.
+    since: datetime | None
+    used: bool
+
+
+def _recent_credentials_reason(credentials: list[_Credential]) -> str:
+    unused = [c.label for c in credentials if not c.used]
+    if not unused:
+        return f"every credential was used in the last {UNUSED_DAYS} days"
+    used = [c.label for c in credentials if c.used]
+    reason = f"never used but issued in the last {UNUSED_DAYS} days: {', '.join(unused)}"
+    if used:
+        reason += f"; used in the last {UNUSED_DAYS} days: {', '.join(used)}"
+    return reason
+
+
+def _enabled_credentials(row: Any) -> list[_Credential]:
+    """List each enabled credential with its last use or, if never used, its issue time.
+
+    A password that was never used counts from when it was last set (the
+    user's creation time when the report gives none), as CIS 1.12 counts it.
+    """
+    found: list[_Credential] = []
     if row.flag("password_enabled"):
-        last = row.time("password_last_used") or row.time("password_last_changed")
-        found.append(("password", last or row.time("user_creation_time")))
+        last = row.time("password_last_used")
+        issued = row.time("password_last_changed") or row.time("user_creation_time")
+        found.append(_Credential("password", last or issued, last is not None))
     for number in (1, 2):
         if row.flag(f"access_key_{number}_active"):
             last = row.time(f"access_key_{number}_last_used_date")
-            found.append(
-                (f"access key {number}", last or row.time(f"access_key_{number}_last_rotated"))
-            )
+            issued = row.time(f"access_key_{number}_last_rotated")
+            found.append(_Credential(f"access key {number}", last or issued, last is not None))
     return found
 
 
