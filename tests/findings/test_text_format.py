@@ -6,10 +6,9 @@ import pytest
 from finding_samples import SAMPLE_FINDINGS, SAMPLE_META, check_golden, make_finding
 
 from seawall.findings.formats.text import (
-    REMEDIATION_MAX_CHARS,
+    remediation_text,
     render_text,
     safe_text,
-    short_remediation,
 )
 from seawall.findings.model import Severity, Status
 
@@ -64,16 +63,29 @@ def test_text_omits_pass_details() -> None:
     [
         pytest.param("", "", id="empty"),
         pytest.param("aws kms enable-key-rotation", "aws kms enable-key-rotation", id="one-line"),
-        pytest.param("\n  first\nsecond", "first …", id="multi-line"),
-        pytest.param(
-            "x" * (REMEDIATION_MAX_CHARS + 5),
-            "x" * (REMEDIATION_MAX_CHARS - 1) + " …",
-            id="too-long",
-        ),
+        pytest.param("\n  first\n    second  \n\n", "first\n  second", id="multi-line-dedent"),
+        pytest.param("x" * 300, "x" * 300, id="long-line-whole"),
+        pytest.param("a\x1bb\nc", "a\\x1bb\nc", id="escape-per-line"),
     ],
 )
-def test_short_remediation(remediation: str, expected: str) -> None:
-    assert short_remediation(remediation) == expected
+def test_remediation_text(remediation: str, expected: str) -> None:
+    assert remediation_text(remediation) == expected
+
+
+def test_text_wraps_long_remediation_whole() -> None:
+    words = [f"--option-{index}" for index in range(30)]
+    finding = make_finding(remediation="aws kms put-key-policy " + " ".join(words))
+
+    lines = render_text([finding], SAMPLE_META).splitlines()
+
+    start = next(index for index, line in enumerate(lines) if line.startswith("  fix:"))
+    continuation = lines[start + 1 :]
+    assert continuation
+    for line in continuation:
+        assert line.startswith(" " * 14 + "--option-")
+    shown = " ".join(line[14:].strip() for line in lines[start:])
+    assert shown == "aws kms put-key-policy " + " ".join(words)
+    assert "…" not in "\n".join(lines)
 
 
 @pytest.mark.parametrize(

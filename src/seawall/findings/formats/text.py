@@ -8,6 +8,7 @@ plain text for ``-o FILE``.
 from __future__ import annotations
 
 import io
+import textwrap
 import unicodedata
 from collections.abc import Sequence
 
@@ -26,9 +27,6 @@ from seawall.findings.formats.report import (
 from seawall.findings.model import Finding, Severity, Status
 
 DEFAULT_WIDTH = 100
-# Remediation is often a multi-line CLI command or policy. The text report
-# shows its first line cut to this many characters, and the JSON report keeps it whole.
-REMEDIATION_MAX_CHARS = 160
 
 _SEVERITY_STYLES: dict[Severity, str] = {
     Severity.CRITICAL: "bold white on red",
@@ -110,7 +108,7 @@ def failures_grid(failures: Sequence[Finding]) -> Table:
     """Lay out the failures in two columns, so that long values wrap under their own column.
 
     Each failure shows severity, check and title, then resource, region,
-    reason and the short remediation.
+    reason and the whole remediation, wrapped in its column.
     """
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, min_width=len(Severity.INFORMATIONAL.value))
@@ -124,7 +122,7 @@ def failures_grid(failures: Sequence[Finding]) -> Table:
         grid.add_row("  resource:", safe_text(item.resource))
         grid.add_row("  region:", safe_text(item.region))
         grid.add_row("  reason:", safe_text(item.reason))
-        fix = short_remediation(item.remediation)
+        fix = remediation_text(item.remediation)
         if fix:
             grid.add_row("  fix:", Text(fix, style="green"))
     return grid
@@ -138,17 +136,14 @@ def error_block(item: Finding) -> Group:
     return Group(Padding(heading, (0, 0, 0, 2)), Padding(reason, (0, 0, 0, 4)))
 
 
-def short_remediation(remediation: str) -> str:
-    """Return the first non-empty line of the remediation, cut to REMEDIATION_MAX_CHARS."""
-    lines = [line.strip() for line in remediation.splitlines() if line.strip()]
-    if not lines:
-        return ""
-    first = safe_text(lines[0])
-    more = len(lines) > 1
-    if len(first) > REMEDIATION_MAX_CHARS:
-        first = first[: REMEDIATION_MAX_CHARS - 1].rstrip()
-        more = True
-    return first + (" …" if more else "")
+def remediation_text(remediation: str) -> str:
+    """Return the whole remediation with its common indent and blank edge lines removed.
+
+    Control characters are escaped line by line, so the line breaks of a
+    multi-line command or policy stay while the cell wraps long lines.
+    """
+    lines = [safe_text(line.rstrip()) for line in textwrap.dedent(remediation).splitlines()]
+    return "\n".join(lines).strip("\n")
 
 
 def safe_text(value: str) -> str:
