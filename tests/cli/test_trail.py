@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -238,3 +239,23 @@ def test_validate_filter_matches_nothing(trail_folder: Path, keys_file: Path) ->
         "999999999999); check the path, --account, --region and --trail, and that log file "
         "validation is enabled on the trail"
     ]
+
+
+def test_validate_keys_html_error_one_line(
+    start_moto_server: Callable[..., str], monkeypatch: pytest.MonkeyPatch, signing_key: SigningKey
+) -> None:
+    # moto_server lacks cloudtrail:ListPublicKeys and answers with an HTML 500 page.
+    monkeypatch.setenv("AWS_ENDPOINT_URL", start_moto_server())
+    client = boto3.client("s3", region_name="us-east-1")
+    client.create_bucket(Bucket=SPEC.bucket)
+    put_s3(build_trail(SPEC, signing_key), client, SPEC.bucket)
+
+    code, output, error = run("validate", f"s3://{SPEC.bucket}", "--end-time", END_TIME)
+
+    assert code == 2
+    assert output == ""
+    assert error == (
+        "error: could not fetch CloudTrail public keys: the endpoint returned an HTML error "
+        "page (HTTP 500); pass --public-keys FILE (the output of aws cloudtrail "
+        "list-public-keys)\n"
+    )

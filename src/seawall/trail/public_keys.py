@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from botocore.exceptions import BotoCoreError, ClientError
-
+from seawall.aws.errors import CALL_ERRORS, classify_exception
+from seawall.aws.html_errors import HtmlErrorPage, register_html_error_handler
 from seawall.trail.sources import TrailInputError
 from seawall.trail.times import parse_time
 
@@ -93,6 +93,7 @@ def fetch_public_keys(
     ring = PublicKeyRing()
     for region in sorted(set(regions)):
         client = session.client("cloudtrail", region_name=region)
+        register_html_error_handler(client)
         params: dict[str, Any] = {"StartTime": start, "EndTime": end}
         try:
             while True:
@@ -103,13 +104,23 @@ def fetch_public_keys(
                 if not token:
                     break
                 params["NextToken"] = token
-        except (BotoCoreError, ClientError) as error:
+        except CALL_ERRORS as error:
             raise TrailInputError(
-                f"cloudtrail:ListPublicKeys failed in {region}: {error}; pass the keys offline "
-                "with --public-keys FILE (the output of 'aws cloudtrail list-public-keys')"
+                f"could not fetch CloudTrail public keys: {_describe_failure(error, region)}; "
+                "pass --public-keys FILE (the output of aws cloudtrail list-public-keys)"
             ) from error
         log.info("loaded CloudTrail public keys for %s", region)
     return ring
+
+
+def _describe_failure(error: Exception, region: str) -> str:
+    # An emulator without ListPublicKeys answers with a whole HTML page, which
+    # would flood the one-line error, so only its status code is kept.
+    if isinstance(error, HtmlErrorPage):
+        return f"the endpoint returned an HTML error page (HTTP {error.kwargs['status_code']})"
+    classified = classify_exception(error)
+    message = " ".join(classified.message.split())
+    return f"ListPublicKeys in {region} failed with {classified.code}: {message}"
 
 
 def _key_from_entry(entry: Any) -> PublicKey:
