@@ -258,17 +258,17 @@ PUBLIC_PASS = "key policy allows no anonymous caller or unknown account"
         pytest.param(ROOT_ONLY, ("pass", PUBLIC_PASS), id="owner-account-only"),
         pytest.param(
             public_policy("kms:*"),
-            ("fail", "key policy allows kms:Decrypt to anonymous callers"),
+            ("fail", "key policy allows kms:Decrypt to any AWS account or anonymous callers"),
             id="wildcard-principal",
         ),
         pytest.param(
             public_policy("kms:Encrypt"),
-            ("fail", "key policy allows kms:Encrypt to anonymous callers"),
+            ("fail", "key policy allows kms:Encrypt to any AWS account or anonymous callers"),
             id="wildcard-encrypt-only",
         ),
         pytest.param(
             public_policy("kms:Decrypt", {"AWS": "*"}),
-            ("fail", "key policy allows kms:Decrypt to anonymous callers"),
+            ("fail", "key policy allows kms:Decrypt to any AWS account or anonymous callers"),
             id="aws-wildcard-principal",
         ),
         pytest.param(
@@ -287,6 +287,11 @@ PUBLIC_PASS = "key policy allows no anonymous caller or unknown account"
             ),
             ("fail", "key policy allows kms:Decrypt to any AWS account"),
             id="wildcard-any-role-anywhere",
+        ),
+        pytest.param(
+            public_policy("kms:Decrypt", "*", {"Null": {"aws:PrincipalArn": "true"}}),
+            ("fail", "key policy allows kms:Decrypt to anonymous callers"),
+            id="anonymous-only",
         ),
         pytest.param(
             public_policy(
@@ -405,8 +410,7 @@ def details(policies: list[dict[str, Any]], roles: list[dict[str, Any]] = ()) ->
                 (
                     "fail",
                     policy_arn("kms-admin"),
-                    "allows decryption on all KMS keys: kms-admin: kms:Decrypt, "
-                    "kms-admin: kms:ReEncryptFrom",
+                    "allows decryption on all KMS keys: kms-admin: kms:Decrypt, kms:ReEncryptFrom",
                 )
             ],
             id="kms-wildcard-action",
@@ -517,6 +521,30 @@ def details(policies: list[dict[str, Any]], roles: list[dict[str, Any]] = ()) ->
             ),
             [("fail", ROLE_ARN, "allows decryption on all KMS keys: decrypt: kms:Decrypt")],
             id="inline-role-policy",
+        ),
+        pytest.param(
+            details(
+                [],
+                [
+                    {
+                        "RoleName": "app",
+                        "Arn": ROLE_ARN,
+                        "RolePolicyList": [
+                            {"PolicyName": "kms-all", "PolicyDocument": allow("kms:*")},
+                            {"PolicyName": "decrypt", "PolicyDocument": allow("kms:Decrypt")},
+                        ],
+                    }
+                ],
+            ),
+            [
+                (
+                    "fail",
+                    ROLE_ARN,
+                    "allows decryption on all KMS keys: kms-all: kms:Decrypt, kms:ReEncryptFrom; "
+                    "decrypt: kms:Decrypt",
+                )
+            ],
+            id="two-inline-policies-grouped",
         ),
         pytest.param(
             details([managed_policy("AdministratorAccess", allow("*"), account="aws")]),

@@ -146,22 +146,33 @@ def _public_finding(ctx: CheckContext, region: str, key: Key) -> Finding:
         policy = parse_policy(data.get("Policy", ""), name=key.arn)
     except PolicyError as exc:
         return ctx.error(key.arn, f"could not assess: invalid key policy: {exc}", region)
-    for label, principal, context in _strangers(ctx.account_id):
-        for action in _PUBLIC_PROBE_ACTIONS:
-            request = Request(
-                action=action,
-                resource=key.arn,
-                principal=principal,
-                context=context,
-                resource_account=ctx.account_id,
+    strangers = _strangers(ctx.account_id)
+    for action in _PUBLIC_PROBE_ACTIONS:
+        # {"AWS": "*"} and "*" admit both probe callers, so the reason names
+        # every caller the action is open to rather than the first found.
+        allowed = [
+            label
+            for label, principal, context in strangers
+            if evaluate_policy(
+                policy,
+                Request(
+                    action=action,
+                    resource=key.arn,
+                    principal=principal,
+                    context=context,
+                    resource_account=ctx.account_id,
+                ),
+            ).allowed
+        ]
+        if allowed:
+            return ctx.failed(
+                key.arn, f"key policy allows {action} to {' or '.join(allowed)}", region
             )
-            if evaluate_policy(policy, request).allowed:
-                return ctx.failed(key.arn, f"key policy allows {action} to {label}", region)
     return ctx.passed(key.arn, "key policy allows no anonymous caller or unknown account", region)
 
 
 def _strangers(account_id: str) -> list[tuple[str, Principal, dict[str, str]]]:
-    """Return the probe callers: anonymous, and a role in an unknown account.
+    """Return the probe callers: a role in an unknown account, and anonymous.
 
     An authenticated request always carries the caller's ARN and account,
     so the probe sets them: a policy may open the key to any caller whose
@@ -175,8 +186,8 @@ def _strangers(account_id: str) -> list[tuple[str, Principal, dict[str, str]]]:
         "kms:CallerAccount": foreign,
     }
     return [
-        ("anonymous callers", Principal.anonymous(), {}),
         ("any AWS account", Principal.aws(probe_arn), context),
+        ("anonymous callers", Principal.anonymous(), {}),
     ]
 
 
@@ -215,8 +226,9 @@ def iam_decrypt_all_keys(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _decrypt_finding(ctx: CheckContext, source: PolicySource, probe_key: str) -> Finding:
-    unconditional: list[str] = []
-    conditional: list[str] = []
+    # Policy name -> the decrypt actions it allows on every key.
+    unconditional: dict[str, list[str]] = {}
+    conditional: dict[str, list[str]] = {}
     for name, document in source.documents:
         if document is None:
             return ctx.error(
@@ -230,19 +242,24 @@ def _decrypt_finding(ctx: CheckContext, source: PolicySource, probe_key: str) ->
             )
         for action in _DECRYPT_ACTIONS:
             if _allows(policy, action, probe_key):
-                unconditional.append(f"{name}: {action}")
+                unconditional.setdefault(name, []).append(action)
             elif _allows(strip_conditions(policy), action, probe_key):
-                conditional.append(f"{name}: {action}")
+                conditional.setdefault(name, []).append(action)
     if unconditional:
         return ctx.failed(
-            source.arn, f"allows decryption on all KMS keys: {', '.join(unconditional)}"
+            source.arn, f"allows decryption on all KMS keys: {_by_policy(unconditional)}"
         )
     if conditional:
         return ctx.passed(
             source.arn,
-            f"allows decryption on all KMS keys only under conditions: {', '.join(conditional)}",
+            f"allows decryption on all KMS keys only under conditions: {_by_policy(conditional)}",
         )
     return ctx.passed(source.arn, "no statement allows decryption on all KMS keys")
+
+
+def _by_policy(actions: dict[str, list[str]]) -> str:
+    """Format {"p": ["kms:Decrypt", "kms:ReEncryptFrom"]} as "p: kms:Decrypt, kms:ReEncryptFrom"."""
+    return "; ".join(f"{name}: {', '.join(found)}" for name, found in actions.items())
 
 
 def _allows(policy: Policy, action: str, resource: str) -> bool:
