@@ -15,6 +15,8 @@ from seawall.inventory.snapshot import GLOBAL, Snapshot
 log = logging.getLogger(__name__)
 
 _INFRASTRUCTURE = {"registry", "context", "runner", "selection"}
+# An exception message can quote a whole record; the reason keeps only its start.
+_DETAIL_MAX_CHARS = 200
 
 
 def load_checks() -> dict[str, Check]:
@@ -66,16 +68,23 @@ def run_check(snapshot: Snapshot, item: Check) -> list[Finding]:
         findings.append(
             ctx.error(missing.resource or snapshot.account_arn, missing.reason, missing.region)
         )
-    except Exception as exc:  # a bug in one check must not stop the scan
+    except Exception as exc:  # one check's failure must not stop the scan
+        # The finding carries the reason; the traceback is for -vv and bug reports.
         log.debug("check %s failed", item.meta.id, exc_info=True)
-        findings.append(
-            ctx.error(
-                snapshot.account_arn,
-                f"internal error in check {item.meta.id}: {type(exc).__name__}: {exc}",
-                GLOBAL,
-            )
-        )
+        findings.append(ctx.error(snapshot.account_arn, unexpected_data_reason(exc), GLOBAL))
     return findings
+
+
+def unexpected_data_reason(exc: Exception) -> str:
+    """Explain an exception a check raised, which nearly always means a record of an
+    unexpected shape (a hand-edited or damaged snapshot) rather than missing data."""
+    detail = str(exc)
+    if len(detail) > _DETAIL_MAX_CHARS:
+        detail = detail[: _DETAIL_MAX_CHARS - 3] + "..."
+    return (
+        f"could not assess: unexpected data in the snapshot ({type(exc).__name__}: {detail}); "
+        "collect it again, and report a seawall bug if a fresh snapshot fails the same way"
+    )
 
 
 def run_checks(snapshot: Snapshot, checks: Iterable[Check]) -> list[Finding]:
