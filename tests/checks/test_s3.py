@@ -342,9 +342,8 @@ def test_list_buckets_denied_is_error() -> None:
             ),
             (
                 "fail",
-                "policy does not deny plain HTTP for s3:GetObject from the bucket's account, "
-                "s3:PutObject from the bucket's account, s3:GetObject from another account, "
-                "s3:PutObject from another account",
+                "plain-HTTP s3:GetObject and s3:PutObject are not denied for the bucket's "
+                "account or other accounts",
             ),
             id="allow-https-only-is-not-deny",
         ),
@@ -359,9 +358,8 @@ def test_list_buckets_denied_is_error() -> None:
             ),
             (
                 "fail",
-                "policy does not deny plain HTTP for s3:GetObject from the bucket's account, "
-                "s3:PutObject from the bucket's account, s3:GetObject from another account, "
-                "s3:PutObject from another account",
+                "plain-HTTP s3:GetObject and s3:PutObject are not denied for the bucket's "
+                "account or other accounts",
             ),
             id="deny-one-account-only",
         ),
@@ -376,8 +374,7 @@ def test_list_buckets_denied_is_error() -> None:
             ),
             (
                 "fail",
-                "policy does not deny plain HTTP for s3:PutObject from the bucket's account, "
-                "s3:PutObject from another account",
+                "plain-HTTP s3:PutObject is not denied for the bucket's account or other accounts",
             ),
             id="deny-reads-only",
         ),
@@ -393,11 +390,28 @@ def test_list_buckets_denied_is_error() -> None:
             ),
             (
                 "fail",
-                "policy does not deny plain HTTP for s3:GetObject from the bucket's account, "
-                "s3:PutObject from the bucket's account, s3:GetObject from another account, "
-                "s3:PutObject from another account",
+                "plain-HTTP s3:GetObject and s3:PutObject are not denied for the bucket's "
+                "account or other accounts",
             ),
             id="deny-one-prefix-only",
+        ),
+        pytest.param(
+            policy_text(
+                statement(
+                    "Deny",
+                    "*",
+                    "s3:GetObject",
+                    condition={"Bool": {"aws:SecureTransport": "false"}},
+                ),
+                statement(
+                    "Deny",
+                    {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+                    "s3:PutObject",
+                    condition={"Bool": {"aws:SecureTransport": "false"}},
+                ),
+            ),
+            ("fail", "plain-HTTP s3:PutObject is not denied for other accounts"),
+            id="own-account-denied-puts",
         ),
     ],
 )

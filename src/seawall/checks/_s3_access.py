@@ -277,23 +277,24 @@ def _account_of(value: str) -> str | None:
 # --- Required denies ---------------------------------------------------------
 
 
-def insecure_transport_gaps(policy: Policy, probe: BucketProbe) -> list[str]:
-    """Return the plain-HTTP requests the policy does not explicitly deny.
+def insecure_transport_gaps(policy: Policy, probe: BucketProbe) -> dict[str, list[str]]:
+    """Map each caller to the plain-HTTP actions the policy does not explicitly deny it.
 
     Probes s3:GetObject and s3:PutObject with ``aws:SecureTransport`` false,
-    from the bucket's own account and from another account.
+    from the bucket's own account and from another account. Callers with no
+    gap are left out.
     """
     callers = (
         ("the bucket's account", probe.own_principal()),
-        ("another account", probe.role(probe.outside_account(policy))),
+        ("other accounts", probe.role(probe.outside_account(policy))),
     )
-    gaps = []
+    gaps: dict[str, list[str]] = {}
     for label, principal in callers:
         for action in ("s3:GetObject", "s3:PutObject"):
             if not _denies_everywhere(
                 policy, probe, principal, action, {"aws:SecureTransport": False}
             ):
-                gaps.append(f"{action} from {label}")
+                gaps.setdefault(label, []).append(action)
     return gaps
 
 

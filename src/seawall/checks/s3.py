@@ -234,10 +234,24 @@ def bucket_deny_http(ctx: CheckContext) -> Iterator[Finding]:
             return ctx.failed(arn, "no bucket policy, so plain HTTP requests are allowed", region)
         gaps = insecure_transport_gaps(policy, _probe(ctx, name))
         if gaps:
-            return ctx.failed(arn, "policy does not deny plain HTTP for " + ", ".join(gaps), region)
+            return ctx.failed(arn, _http_gaps_reason(gaps), region)
         return ctx.passed(arn, "policy denies plain-HTTP requests from every account", region)
 
     return _per_bucket(ctx, judge)
+
+
+def _http_gaps_reason(gaps: dict[str, list[str]]) -> str:
+    """Describe the gaps, naming the callers that share the same open actions together."""
+    by_actions: dict[tuple[str, ...], list[str]] = {}
+    for caller, actions in gaps.items():
+        by_actions.setdefault(tuple(actions), []).append(caller)
+    parts = []
+    for actions, callers in by_actions.items():
+        verb = "is" if len(actions) == 1 else "are"
+        parts.append(
+            f"plain-HTTP {' and '.join(actions)} {verb} not denied for {' or '.join(callers)}"
+        )
+    return "; ".join(parts)
 
 
 # --- s3.bucket_default_encryption_kms ------------------------------------------
