@@ -246,10 +246,10 @@ def _http_gaps_reason(gaps: dict[str, list[str]]) -> str:
     for caller, actions in gaps.items():
         by_actions.setdefault(tuple(actions), []).append(caller)
     parts = []
-    for actions, callers in by_actions.items():
-        verb = "is" if len(actions) == 1 else "are"
+    for open_actions, callers in by_actions.items():
+        verb = "is" if len(open_actions) == 1 else "are"
         parts.append(
-            f"plain-HTTP {' and '.join(actions)} {verb} not denied for {' or '.join(callers)}"
+            f"plain-HTTP {' and '.join(open_actions)} {verb} not denied for {' or '.join(callers)}"
         )
     return "; ".join(parts)
 
