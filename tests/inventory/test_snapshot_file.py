@@ -125,6 +125,28 @@ BAD_RECORD = {"service": "iam", "operation": "X", "region": "global", "resource"
     ("content", "problem"),
     [
         pytest.param(b'{"format": "seawall-snapshot"}', "it is not gzip data", id="not-gzip"),
+        pytest.param(b"", "the file is empty (0 bytes)", id="empty"),
+        pytest.param(
+            gzip.compress(json.dumps(document()).encode())[:-12],
+            "the gzip data is truncated (the file ends early)",
+            id="truncated",
+        ),
+        pytest.param(
+            gzip.compress(json.dumps(document(regions=[])).encode()),
+            "'regions' is an empty list, expected at least one region name",
+            id="regions-empty",
+        ),
+        pytest.param(
+            gzip.compress(json.dumps(document(collected_at="yesterday")).encode()),
+            "'collected_at' is 'yesterday', expected an ISO 8601 time with a UTC offset "
+            "such as 2026-12-04T20:00:00+00:00",
+            id="collected-at-text",
+        ),
+        pytest.param(
+            gzip.compress(json.dumps(document(collected_at="2026-12-04T20:00:00")).encode()),
+            "'collected_at' is '2026-12-04T20:00:00', expected an ISO 8601 time with a UTC",
+            id="collected-at-naive",
+        ),
         pytest.param(gzip.compress(b"{not json"), "invalid JSON at line 1 column 2", id="bad-json"),
         pytest.param(
             gzip.compress(b"\xff\xfe"), "the decompressed data is not UTF-8", id="not-utf8"
@@ -206,6 +228,49 @@ def test_load_other_format(tmp_path: Path) -> None:
         f"{path} is not a seawall snapshot (format 'prowler', expected 'seawall-snapshot'); "
         "pass a file written by 'seawall collect'"
     )
+
+
+def test_load_without_format_field(tmp_path: Path) -> None:
+    path = tmp_path / "empty-object.json.gz"
+    write_gzip_json(path, {})
+
+    with pytest.raises(SnapshotError) as raised:
+        load_snapshot(path)
+
+    assert str(raised.value) == (
+        f"{path} is not a seawall snapshot (no format field); "
+        "pass a file written by 'seawall collect'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("max_bytes", "loads"),
+    [
+        pytest.param(10_000, True, id="under-limit"),
+        pytest.param(1000, False, id="over-limit"),
+    ],
+)
+def test_load_limits_decompressed_size(tmp_path: Path, max_bytes: int, loads: bool) -> None:
+    path = tmp_path / "padded.json.gz"
+    write_gzip_json(path, document(seawall_version="0.1.0" + " " * 5000))
+
+    if loads:
+        assert load_snapshot(path, max_bytes=max_bytes).account_id == "123456789012"
+        return
+    with pytest.raises(SnapshotError) as raised:
+        load_snapshot(path, max_bytes=max_bytes)
+
+    assert str(raised.value) == (
+        f"snapshot {path} is larger than 1000 bytes when decompressed, the limit seawall "
+        "reads; pass a snapshot written by 'seawall collect'"
+    )
+
+
+def test_load_accepts_utc_z_time(tmp_path: Path) -> None:
+    path = tmp_path / "zulu.json.gz"
+    write_gzip_json(path, document(collected_at="2026-12-04T20:00:00Z"))
+
+    assert load_snapshot(path).collected_at == "2026-12-04T20:00:00Z"
 
 
 def test_load_newer_version(tmp_path: Path) -> None:

@@ -7,19 +7,26 @@ over the target, so a failed save never leaves half a file.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import os
 import tempfile
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from seawall.aws.outcome import CallStatus
 from seawall.inventory.snapshot import CallRecord, Snapshot
 
 FORMAT = "seawall-snapshot"
 VERSION = 1
+
+# The cap on a snapshot's decompressed size. A gzip file can expand about
+# 1000-fold, so without a cap a small crafted file could exhaust memory.
+# NOTE: 2 GiB is an estimate of ample room for a large account, not a measured size.
+MAX_DECOMPRESSED_BYTES = 2 * 1024**3
+_CHUNK_BYTES = 1024 * 1024
 
 _RECORD_TEXT_FIELDS = ("service", "operation", "region", "resource")
 _RECORD_OPTIONAL_TEXT_FIELDS = ("error_code", "error_message")
@@ -56,19 +63,28 @@ def save_snapshot(snapshot: Snapshot, path: str | os.PathLike[str]) -> None:
         ) from error
 
 
-def load_snapshot(path: str | os.PathLike[str]) -> Snapshot:
-    """Read a snapshot file written by ``save_snapshot``; raise SnapshotError on any problem."""
+def load_snapshot(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_DECOMPRESSED_BYTES
+) -> Snapshot:
+    """Read a snapshot file written by ``save_snapshot``; raise SnapshotError on any problem.
+
+    ``max_bytes`` caps the decompressed size, so that a small crafted file
+    cannot expand into more memory than a real account's snapshot needs.
+    """
     source = Path(path)
     try:
-        compressed = source.read_bytes()
+        with source.open("rb") as handle:
+            if os.fstat(handle.fileno()).st_size == 0:
+                raise _invalid(source, "the file is empty (0 bytes)")
+            data = _decompress(source, handle, max_bytes)
     except FileNotFoundError as error:
         raise SnapshotError(
             f"snapshot {source} not found; check the path or create one with "
             f"'seawall collect -o {source}'"
         ) from error
     except OSError as error:
-        raise SnapshotError(f"cannot read snapshot {source}: {error.strerror}") from error
-    return snapshot_from_json(_decode(source, compressed), source)
+        raise SnapshotError(f"cannot read snapshot {source}: {error.strerror or error}") from error
+    return snapshot_from_json(_parse(source, data), source)
 
 
 def snapshot_to_json(snapshot: Snapshot) -> dict[str, Any]:
@@ -89,7 +105,12 @@ def snapshot_from_json(document: Any, source: Path) -> Snapshot:
     """Build a Snapshot from a decoded file, checking every field it uses."""
     if not isinstance(document, dict):
         raise _invalid(source, "the JSON value is not an object")
-    if document.get("format") != FORMAT:
+    if "format" not in document:
+        raise SnapshotError(
+            f"{source} is not a seawall snapshot (no format field); "
+            "pass a file written by 'seawall collect'"
+        )
+    if document["format"] != FORMAT:
         raise SnapshotError(
             f"{source} is not a seawall snapshot (format {document.get('format')!r}, "
             f"expected {FORMAT!r}); pass a file written by 'seawall collect'"
@@ -105,6 +126,8 @@ def snapshot_from_json(document: Any, source: Path) -> Snapshot:
     regions = document.get("regions")
     if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
         raise _invalid(source, "'regions' is not a list of region names")
+    if not regions:
+        raise _invalid(source, "'regions' is an empty list, expected at least one region name")
     records = document.get("records")
     if not isinstance(records, list):
         raise _invalid(source, "'records' is not a list")
@@ -113,7 +136,7 @@ def snapshot_from_json(document: Any, source: Path) -> Snapshot:
         partition=_text(document, "partition", source),
         home_region=_text(document, "home_region", source),
         regions=list(regions),
-        collected_at=_text(document, "collected_at", source),
+        collected_at=_collected_at(document, source),
         seawall_version=_text(document, "seawall_version", source),
     )
     for index, raw in enumerate(records):
@@ -121,11 +144,28 @@ def snapshot_from_json(document: Any, source: Path) -> Snapshot:
     return snapshot
 
 
-def _decode(source: Path, compressed: bytes) -> Any:
+def _decompress(source: Path, handle: BinaryIO, max_bytes: int) -> bytes:
+    """Decompress the gzip stream in chunks, stopping once it exceeds ``max_bytes``."""
+    data = bytearray()
     try:
-        text = gzip.decompress(compressed).decode("utf-8")
-    except (OSError, EOFError, zlib.error) as error:
+        with gzip.GzipFile(fileobj=handle, mode="rb") as stream:
+            while chunk := stream.read(min(_CHUNK_BYTES, max_bytes + 1 - len(data))):
+                data += chunk
+                if len(data) > max_bytes:
+                    raise SnapshotError(
+                        f"snapshot {source} is larger than {max_bytes} bytes when decompressed, "
+                        "the limit seawall reads; pass a snapshot written by 'seawall collect'"
+                    )
+    except EOFError as error:
+        raise _invalid(source, "the gzip data is truncated (the file ends early)") from error
+    except (gzip.BadGzipFile, zlib.error) as error:
         raise _invalid(source, f"it is not gzip data ({error})") from error
+    return bytes(data)
+
+
+def _parse(source: Path, data: bytes) -> Any:
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _invalid(source, "the decompressed data is not UTF-8 text") from error
     try:
@@ -134,6 +174,21 @@ def _decode(source: Path, compressed: bytes) -> Any:
         raise _invalid(
             source, f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}"
         ) from error
+
+
+def _collected_at(document: dict[str, Any], source: Path) -> str:
+    value = _text(document, "collected_at", source)
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.tzinfo is None:
+        raise _invalid(
+            source,
+            f"'collected_at' is {value!r}, expected an ISO 8601 time with a UTC offset "
+            "such as 2026-12-04T20:00:00+00:00",
+        )
+    return value
 
 
 def _record(raw: Any, where: str, source: Path) -> CallRecord:
