@@ -259,3 +259,77 @@ def test_validate_keys_html_error_one_line(
         "page (HTTP 500); pass --public-keys FILE (the output of aws cloudtrail "
         "list-public-keys)\n"
     )
+
+
+# Four days after the newest digest (2024-03-01T06:01:31Z), 96 hourly digests are due.
+LATE_END_TIME = "2024-03-05T07:01:31Z"
+LATE_GAP = (
+    "gap 2024-03-01T06:01:31Z .. 2024-03-05T06:01:31Z AWSLogs/111122223333/us-east-1/"
+    "main-trail (home region us-east-1): 96 digest(s) missing"
+)
+
+
+def test_validate_text_one_line_per_gap(trail_folder: Path, keys_file: Path) -> None:
+    code, output, _ = run(
+        "validate", str(trail_folder), "--public-keys", str(keys_file), "--end-time", LATE_END_TIME
+    )
+
+    not_valid = [line for line in output.splitlines() if not line.startswith("valid ")]
+    assert code == 1
+    assert not_valid == [
+        f"Validating {trail_folder}",
+        LATE_GAP,
+        "rerun with -v or --format json to list the missing digests by name",
+        "digests: 102: 6 valid, 96 deleted",
+        "logs: 12: 12 valid",
+        "Result: INVALID",
+    ]
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        pytest.param(["trail", "validate", "-v"], id="command-flag"),
+        pytest.param(["-v", "trail", "validate"], id="global-flag"),
+    ],
+)
+def test_validate_verbose_lists_names(
+    trail_folder: Path, keys_file: Path, arguments: list[str]
+) -> None:
+    options = ["--public-keys", str(keys_file), "--end-time", LATE_END_TIME]
+    result = CliRunner().invoke(cli, [*arguments, str(trail_folder), *options])
+
+    lines = result.stdout.splitlines()
+    deleted = [line for line in lines if line.startswith("deleted ")]
+    assert result.exit_code == 1
+    assert len(deleted) == 48
+    assert deleted[0].startswith(f"deleted               digest {trail_folder}/AWSLogs/")
+    assert deleted[0].endswith(
+        "_20240301T070131Z.json.gz  (not found; expected by the hourly "
+        "cadence, so its name is estimated)"
+    )
+    assert LATE_GAP in lines
+    assert "digests: 102: 6 valid, 96 deleted" in lines
+
+
+def test_validate_json_counts_agree(trail_folder: Path, keys_file: Path) -> None:
+    code, output, _ = run(
+        "validate",
+        str(trail_folder),
+        "--public-keys",
+        str(keys_file),
+        "--end-time",
+        LATE_END_TIME,
+        "--format",
+        "json",
+    )
+
+    document = json.loads(output)
+    listed = [item for item in document["files"] if item["status"] == "deleted"]
+    assert code == 1
+    assert len(listed) == 48
+    assert document["summary"]["missing_digests"] == 96
+    assert document["summary"]["digests"]["deleted"] == 96
+    assert [(gap["start"], gap["end"], gap["missing_digests"]) for gap in document["gaps"]] == [
+        ("2024-03-01T06:01:31Z", "2024-03-05T06:01:31Z", 96)
+    ]

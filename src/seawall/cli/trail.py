@@ -83,6 +83,12 @@ trail_group.add_command(rules_group)
     help="JSON from 'aws cloudtrail list-public-keys'; without it, CloudTrail is asked.",
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="In text output, also list each missing digest by name, not only the gap it is in.",
+)
 def validate_command(
     source: str,
     account: str | None,
@@ -94,6 +100,7 @@ def validate_command(
     workers: int,
     public_keys_file: Path | None,
     output_format: str,
+    verbose: bool,
 ) -> None:
     """Validate the CloudTrail log and digest files in SOURCE (a folder or s3://bucket/prefix).
 
@@ -109,7 +116,9 @@ def validate_command(
         raise UserError(str(error)) from error
     except (BotoCoreError, ClientError) as error:
         raise UserError(f"AWS request failed while validating {source}: {error}") from error
-    click.echo(dumps(report) if output_format == "json" else report_to_text(report))
+    # The global 'seawall -v' asks for detail too.
+    verbose = verbose or click.get_current_context().find_root().params.get("verbose", 0) > 0
+    click.echo(dumps(report) if output_format == "json" else report_to_text(report, verbose))
     if not report.valid:
         raise click.exceptions.Exit(EXIT_FINDINGS)
 

@@ -68,7 +68,20 @@ class ValidationReport:
         files_valid = all(result.status is FileStatus.VALID for result in self.files)
         return files_valid and not any(gap.reason is GapReason.DIGESTS_MISSING for gap in self.gaps)
 
+    @property
+    def missing_digests(self) -> int:
+        """Return the number of digests missing in all gaps, named or not."""
+        return sum(
+            gap.missing_digests for gap in self.gaps if gap.reason is GapReason.DIGESTS_MISSING
+        )
+
     def counts(self, kind: FileKind) -> dict[str, int]:
-        """Return the number of files of ``kind`` per status, every status included."""
+        """Return the number of files of ``kind`` per status, every status included.
+
+        Deleted digests are counted from the gaps, because ``files`` names at most
+        a few estimated digests per gap while the gaps hold the full count.
+        """
         counted = Counter(result.status for result in self.files if result.kind is kind)
+        if kind is FileKind.DIGEST:
+            counted[FileStatus.DELETED] = self.missing_digests
         return {status.value: counted.get(status, 0) for status in FileStatus}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from seawall.trail.model import FileKind, FileStatus, GapReason, ValidationReport
+from seawall.trail.model import FileKind, FileResult, FileStatus, GapReason, ValidationReport
 from seawall.trail.times import format_time
 
 
@@ -16,11 +16,7 @@ def report_to_json(report: ValidationReport) -> dict[str, Any]:
         "summary": {
             "digests": report.counts(FileKind.DIGEST),
             "logs": report.counts(FileKind.LOG),
-            "missing_digests": sum(
-                gap.missing_digests
-                for gap in report.gaps
-                if gap.reason is GapReason.DIGESTS_MISSING
-            ),
+            "missing_digests": report.missing_digests,
             "pending_logs": report.pending_logs,
         },
         "problems": list(report.problems),
@@ -46,9 +42,19 @@ def report_to_json(report: ValidationReport) -> dict[str, Any]:
     }
 
 
-def report_to_text(report: ValidationReport) -> str:
+def report_to_text(report: ValidationReport, verbose: bool = False) -> str:
+    """Format the report for a terminal, one line per file and per gap.
+
+    Missing digests are summed up in their gap's line, and listed by name only
+    when ``verbose`` is set, because a trail that stopped long ago misses
+    thousands of hourly digests.
+    """
     lines = [f"Validating {report.source}"]
+    hidden = 0
     for result in report.files:
+        if _is_missing_digest(result) and not verbose:
+            hidden += 1
+            continue
         detail = f"  ({result.detail})" if result.detail else ""
         lines.append(f"{result.status.value:<21} {result.kind.value:<6} {result.path}{detail}")
     for gap in report.gaps:
@@ -58,6 +64,8 @@ def report_to_text(report: ValidationReport) -> str:
             else "chain restarted, no digests expected"
         )
         lines.append(f"gap {format_time(gap.start)} .. {format_time(gap.end)} {gap.trail}: {what}")
+    if hidden:
+        lines.append("rerun with -v or --format json to list the missing digests by name")
     lines.append(_summary_line("digests", report.counts(FileKind.DIGEST)))
     lines.append(_summary_line("logs", report.counts(FileKind.LOG)))
     lines.extend(f"error: {problem}" for problem in report.problems)
@@ -67,6 +75,10 @@ def report_to_text(report: ValidationReport) -> str:
         )
     lines.append("Result: VALID" if report.valid else "Result: INVALID")
     return "\n".join(lines)
+
+
+def _is_missing_digest(result: FileResult) -> bool:
+    return result.kind is FileKind.DIGEST and result.status is FileStatus.DELETED
 
 
 def _summary_line(label: str, counts: dict[str, int]) -> str:
