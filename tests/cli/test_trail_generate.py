@@ -90,7 +90,9 @@ def test_json_report(trail_folder: Path) -> None:
 
 
 def test_snapshot_unused(trail_folder: Path, tmp_path: Path) -> None:
-    snapshot = Snapshot(account_id=ACCOUNT)
+    snapshot = Snapshot(
+        account_id=ACCOUNT, regions=["us-east-1"], collected_at="2024-03-02T00:00:00+00:00"
+    )
     document = {
         "Version": "2012-10-17",
         "Statement": [{"Effect": "Allow", "Action": "s3:List*", "Resource": "*"}],
