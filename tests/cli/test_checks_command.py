@@ -1,22 +1,46 @@
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
 from click.testing import CliRunner
 
+import seawall.cli.checks
+from seawall.cli.checks import list_checks
 from seawall.cli.main import cli
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
 
 pytestmark = pytest.mark.usefixtures("test_checks")
 
 
-def test_checks_list_table() -> None:
+def test_checks_list_piped_plain_lines() -> None:
     result = CliRunner().invoke(cli, ["checks", "list"])
 
     assert result.exit_code == 0, result.output
-    assert "3 checks" in result.stdout
+    assert result.stdout == (
+        "id                        severity  practice  controls            title\n"
+        "account.security_contact  low       account   CIS:1.5,FSBP:IAM.9  Security contact\n"
+        "iam.root_mfa              critical  iam       CIS:1.5,FSBP:IAM.9  The root user has MFA\n"
+        "kms.key_rotation          medium    kms       CIS:1.5,FSBP:IAM.9  KMS keys rotate\n"
+    )
+
+
+def test_checks_list_terminal_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = FakeTerminal()
+    monkeypatch.setattr(seawall.cli.checks.sys, "stdout", terminal)
+    monkeypatch.setenv("COLUMNS", "100")
+
+    list_checks.callback((), None, False)  # type: ignore[misc]
+
+    assert "3 checks" in terminal.getvalue()
     for text in ("iam.root_mfa", "critical", "KMS keys rotate", "CIS:1.5"):
-        assert text in result.stdout
+        assert text in terminal.getvalue()
 
 
 def test_checks_list_json() -> None:

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import logging
 
+import click
 import pytest
 from click.testing import CliRunner
 
 import seawall
+import seawall.cli.scan
 from seawall.cli.logging_setup import configure_logging
 from seawall.cli.main import cli, main
 
@@ -53,6 +55,25 @@ def test_main_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert stopped.value.code == 2
     assert "Invalid value for '--max-workers'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        pytest.param(KeyboardInterrupt(), id="keyboard-interrupt"),
+        pytest.param(click.Abort(), id="click-abort"),
+    ],
+)
+def test_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
+    def interrupted() -> None:
+        raise error
+
+    monkeypatch.setattr(seawall.cli.scan, "load_demo_snapshot", interrupted)
+
+    result = CliRunner().invoke(cli, ["scan", "--demo"])
+
+    assert result.exit_code == 130, result.output
+    assert result.stderr == "interrupted\n"
 
 
 @pytest.mark.parametrize(

@@ -66,6 +66,9 @@ def test_lint_error_exits_one(tmp_path: Path) -> None:
     result = run(path)
     assert result.exit_code == 1
     assert f"{path}:5:17: error EFFECT_CASE:" in result.output
+    assert result.output.endswith(
+        "1 file linted, 1 finding: 1 error, 0 security_warning, 0 warning, 0 suggestion\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -296,6 +296,31 @@ def test_batch_from_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("args", "removed"),
+    [
+        pytest.param(["--action", "s3:GetObject"], "--action", id="action"),
+        pytest.param(
+            ["--principal", ALICE, "--resource", OBJECT], "--principal, --resource", id="two"
+        ),
+        pytest.param(["--scp", "a.json"], "--scp", id="scp"),
+    ],
+)
+def test_batch_rejects_request_options(args: list[str], removed: str) -> None:
+    result = simulate("--batch", "-", *args, input_text="")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: --batch takes every request from the file; remove {removed}\n"
+    )
+
+
+def test_batch_allows_format() -> None:
+    text = line(action="s3:GetObject", identity_policies=[ALLOW_S3]) + "\n"
+    result = simulate("--batch", "-", "--format", "json", input_text=text)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["decision"] == "allowed"
+
+
+@pytest.mark.parametrize(
     ("fields", "message"),
     [
         pytest.param({"action": 3}, "line 1: action is missing or not a string", id="action-type"),

@@ -66,6 +66,7 @@ def test_no_color_disables_color(monkeypatch: pytest.MonkeyPatch) -> None:
     emit_report([FAILURE], META, "text", None)
 
     assert not COLOR_CODE.search(terminal.getvalue())
+    assert "\x1b" not in terminal.getvalue()
     assert "iam.root_mfa" in terminal.getvalue()
 
 

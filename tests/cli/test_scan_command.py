@@ -276,6 +276,12 @@ def test_scan_selects_checks(args: list[str], expected_ids: set[str]) -> None:
             "no check matches the selection",
             id="empty-selection",
         ),
+        pytest.param(
+            ["--checks", ","],
+            "error: no check ids given in --checks ','; pass ids such as iam.root_mfa or a "
+            "prefix such as s3., or leave out --checks to run every check\n",
+            id="empty-ids",
+        ),
         pytest.param(["--practice", "nope"], "Invalid value for '--practice'", id="bad-practice"),
         pytest.param(["--severity", "urgent"], "Invalid value for '--severity'", id="bad-severity"),
         pytest.param(["--fail-on", "urgent"], "Invalid value for '--fail-on'", id="bad-fail-on"),

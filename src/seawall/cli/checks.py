@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 from rich import box
@@ -43,6 +44,9 @@ def list_checks(practices: tuple[str, ...], min_severity: str | None, as_json: b
     if as_json:
         click.echo(json.dumps([check_record(item) for item in chosen], indent=2))
         return
+    if not sys.stdout.isatty():
+        click.echo(plain_check_lines(chosen), nl=False)
+        return
     table = Table(title=f"{len(chosen)} checks", title_justify="left", box=box.SIMPLE_HEAD)
     # The title goes under the id so that the long ids fit on one line at 100 columns.
     table.add_column("id / title", ratio=1)
@@ -57,6 +61,24 @@ def list_checks(practices: tuple[str, ...], min_severity: str | None, as_json: b
             id_and_title, meta.severity.value, meta.practice.value, "\n".join(meta.controls)
         )
     stdout_console().print(table)
+
+
+def plain_check_lines(chosen: list[Check]) -> str:
+    """Render a header and one line per check, in aligned columns without trailing spaces.
+
+    Piped output gets this form so that grep and cut see a whole check per line.
+    """
+    rows = [("id", "severity", "practice", "controls", "title")]
+    for item in chosen:
+        meta = item.meta
+        controls = ",".join(meta.controls) or "-"
+        rows.append((meta.id, meta.severity.value, meta.practice.value, controls, meta.title))
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    lines = []
+    for row in rows:
+        cells = [value.ljust(width) for value, width in zip(row, widths, strict=False)]
+        lines.append("  ".join([*cells, row[4]]).rstrip())
+    return "\n".join(lines) + "\n"
 
 
 def check_record(item: Check) -> dict[str, object]:

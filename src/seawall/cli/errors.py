@@ -7,10 +7,11 @@ from typing import IO, Any
 import click
 
 # Exit codes: 0 no failure or error result at the --fail-on level, 1 one at that level,
-# 2 invalid input or AWS setup, 3 an internal error.
+# 2 invalid input or AWS setup, 3 an internal error, 130 interrupted by Ctrl-C.
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
 
 
 class UserError(click.ClickException):

@@ -14,7 +14,7 @@ from seawall.cli.catalog import catalog_group
 from seawall.cli.checks import checks_group
 from seawall.cli.collect import collect
 from seawall.cli.compliance import compliance_group
-from seawall.cli.errors import EXIT_INTERNAL, InternalError, UserError
+from seawall.cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, InternalError, UserError
 from seawall.cli.logging_setup import configure_logging
 from seawall.cli.policy import policy_group
 from seawall.cli.scan import scan
@@ -34,7 +34,11 @@ class SeawallGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except (KeyboardInterrupt, click.Abort) as error:
+            # 128 + SIGINT, the shell's code for a program stopped by Ctrl-C.
+            click.echo("interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from error
+        except (click.exceptions.Exit, click.ClickException):
             raise
         except (AwsSetupError, SnapshotError) as error:
             raise UserError(str(error)) from error
@@ -60,7 +64,7 @@ def cli(verbose: int) -> None:
 
     Start with 'seawall scan --demo', which needs no AWS account.
     Exit codes: 0 done, 1 a failure or error result at the --fail-on severity, 2 invalid
-    input or AWS setup, 3 internal error.
+    input or AWS setup, 3 internal error, 130 interrupted (Ctrl-C).
     """
     configure_logging(verbose)
 
@@ -78,6 +82,9 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI and exit; an error escaping click still ends in one line and exit 3."""
     try:
         cli.main(args=argv, prog_name="seawall")
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as error:
         # click handles everything raised inside commands, so only a failure
         # in click itself or in argument parsing setup can land here.

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import click
+from click.core import ParameterSource
 
 from seawall.cli.errors import UserError
 from seawall.cli.policy_lint import lint
@@ -24,6 +25,8 @@ from seawall.policy import Policy
 
 FORMATS = ("text", "json")
 _FILE = click.Path(path_type=Path, dir_okay=False)
+# Parameters that may come with --batch; every other one describes a single request.
+_BATCH_OPTIONS = frozenset({"batch", "fmt"})
 
 
 @click.group("policy")
@@ -124,6 +127,7 @@ def simulate(
     result per non-blank input line, in order.
     """
     if batch is not None:
+        _reject_request_options(click.get_current_context())
         _run_batch(batch)
         return
     if not action:
@@ -153,6 +157,18 @@ def simulate(
         click.echo(json.dumps(record, indent=2))
     else:
         click.echo(_text(record))
+
+
+def _reject_request_options(ctx: click.Context) -> None:
+    """Raise UserError if a request option comes with --batch, which would silently drop it."""
+    given = [
+        param.opts[0]
+        for param in ctx.command.params
+        if param.name not in _BATCH_OPTIONS
+        and ctx.get_parameter_source(param.name or "") is not ParameterSource.DEFAULT
+    ]
+    if given:
+        raise UserError(f"--batch takes every request from the file; remove {', '.join(given)}")
 
 
 def _text(record: dict[str, Any]) -> str:

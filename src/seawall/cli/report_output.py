@@ -36,14 +36,26 @@ def emit_report(
 
 
 def stdout_console() -> Console:
-    """Return a console on stdout: the terminal's width on a TTY, DEFAULT_WIDTH otherwise."""
+    """Return a console on stdout: the terminal's width on a TTY, DEFAULT_WIDTH otherwise.
+
+    A non-empty NO_COLOR turns off every style (https://no-color.org).
+    """
     is_terminal = sys.stdout.isatty()
+    if os.environ.get("NO_COLOR"):
+        # rich's no_color drops colors but still emits bold, dim and italic;
+        # no color system emits no escape codes at all.
+        return Console(
+            file=sys.stdout,
+            width=None if is_terminal else DEFAULT_WIDTH,
+            highlight=False,
+            emoji=False,
+            color_system=None,
+        )
     return Console(
         file=sys.stdout,
         width=None if is_terminal else DEFAULT_WIDTH,
         highlight=False,
         emoji=False,
-        no_color=True if os.environ.get("NO_COLOR") else None,
     )
 
 

@@ -39,6 +39,11 @@ def choose_checks(
 ) -> list[Check]:
     """Return the selected checks sorted by id; raise UserError if the selection is empty."""
     patterns = split_check_patterns(check_values)
+    if check_values and not patterns:
+        raise UserError(
+            f"no check ids given in --checks {','.join(check_values)!r}; pass ids such as "
+            "iam.root_mfa or a prefix such as s3., or leave out --checks to run every check"
+        )
     validate_check_patterns(patterns, registry)
     chosen = select_checks(
         registry.values(),

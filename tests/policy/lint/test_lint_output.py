@@ -120,6 +120,20 @@ def test_text_output_lines() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("count", "summary"),
+    [
+        pytest.param(0, "1 file linted, 0 findings", id="none"),
+        pytest.param(1, "1 file linted, 1 finding", id="one"),
+        pytest.param(2, "1 file linted, 2 findings", id="two"),
+    ],
+)
+def test_text_summary_plural(count: int, summary: str) -> None:
+    finding = LintFinding("MISSING_VERSION", Severity.WARNING, "No Version.", 1, 1, "")
+    text = render_text([FileResult("a.json", [finding] * count)])
+    assert text.splitlines()[-1].startswith(summary + ":")
+
+
 def test_json_output_shape() -> None:
     finding = LintFinding("WRONG_TYPE", Severity.ERROR, "Bad.", 3, 5, "Statement[0].Effect")
     document = json.loads(render_json([FileResult("a.json", [finding])]))

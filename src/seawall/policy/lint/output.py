@@ -54,7 +54,8 @@ def render_text(results: Sequence[FileResult]) -> str:
     total = sum(counts.values())
     summary = ", ".join(f"{count} {name}" for name, count in counts.items())
     noun = "file" if len(results) == 1 else "files"
-    lines.append(f"{len(results)} {noun} linted, {total} findings: {summary}")
+    finding_noun = "finding" if total == 1 else "findings"
+    lines.append(f"{len(results)} {noun} linted, {total} {finding_noun}: {summary}")
     return "\n".join(lines) + "\n"
 
 
