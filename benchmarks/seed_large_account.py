@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import boto3
+from botocore.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -69,13 +70,21 @@ def _run(pool: ThreadPoolExecutor, func: Callable[[T], Any], items: Iterable[T])
         future.result()
 
 
-def seed(session: boto3.Session, size: AccountSize, workers: int = 32) -> None:
-    iam = session.client("iam", region_name="us-east-1")
-    s3 = session.client("s3", region_name="us-east-1")
-    ec2 = {r: session.client("ec2", region_name=r) for r in REGIONS}
-    kms = {r: session.client("kms", region_name=r) for r in REGIONS}
-    secrets = {r: session.client("secretsmanager", region_name=r) for r in REGIONS}
-    account = session.client("sts").get_caller_identity()["Account"]
+def seed(session: boto3.Session, size: AccountSize, workers: int = 8) -> None:
+    # moto_server's IAM answered concurrent writes with an HTML 500 page
+    # (seen with 32 threads), which botocore cannot parse or retry, so IAM is
+    # seeded from one thread and the other services from ``workers``.
+    config = Config(retries={"mode": "standard", "max_attempts": 10})
+
+    def client(service: str, region: str = "us-east-1") -> Any:
+        return session.client(service, region_name=region, config=config)
+
+    iam = client("iam")
+    s3 = client("s3")
+    ec2 = {r: client("ec2", r) for r in REGIONS}
+    kms = {r: client("kms", r) for r in REGIONS}
+    secrets = {r: client("secretsmanager", r) for r in REGIONS}
+    account = client("sts").get_caller_identity()["Account"]
 
     def create_policy(i: int) -> None:
         iam.create_policy(PolicyName=f"bench-policy-{i}", PolicyDocument=_policy_document(i))
@@ -129,16 +138,16 @@ def seed(session: boto3.Session, size: AccountSize, workers: int = 32) -> None:
         # A benchmark placeholder, not a credential.
         client.create_secret(Name=f"bench-secret-{i}", SecretString="placeholder")
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        steps: list[tuple[str, Callable[[int], None], int]] = [
-            ("policies", create_policy, size.policies),
-            ("users", create_user, size.users),
-            ("roles", create_role, size.roles),
-            ("buckets", create_bucket, size.buckets),
-            ("security groups", create_security_group, size.security_groups),
-            ("KMS keys", create_key, size.kms_keys),
-            ("secrets", create_secret, size.secrets),
-        ]
-        for label, func, count in steps:
-            log.info("seeding %d %s", count, label)
+    steps: list[tuple[str, Callable[[int], None], int, int]] = [
+        ("policies", create_policy, size.policies, 1),
+        ("users", create_user, size.users, 1),
+        ("roles", create_role, size.roles, 1),
+        ("buckets", create_bucket, size.buckets, workers),
+        ("security groups", create_security_group, size.security_groups, workers),
+        ("KMS keys", create_key, size.kms_keys, workers),
+        ("secrets", create_secret, size.secrets, workers),
+    ]
+    for label, func, count, threads in steps:
+        log.info("seeding %d %s", count, label)
+        with ThreadPoolExecutor(max_workers=threads) as pool:
             _run(pool, func, range(count))

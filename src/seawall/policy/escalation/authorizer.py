@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
 from seawall.policy.escalation.contexts import candidate_contexts
 from seawall.policy.escalation.model import Identity
@@ -29,6 +30,8 @@ from seawall.policy.principal import Principal
 from seawall.policy.request import ContextInput, Request
 from seawall.policy.result import Decision
 from seawall.policy.variables import TemplatePart, parse_template, resolve
+
+T = TypeVar("T", bound=Identity)
 
 ALLOW_ALL = parse_policy(
     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]},
@@ -92,6 +95,20 @@ class Authorizer:
             return True
         context, patterns = screen
         return any(pattern.matches(resource, context) for pattern in patterns)
+
+    def screen_targets(self, who: Identity, action: str, targets: Sequence[T]) -> list[T]:
+        """Return the targets whose ARN some Allow statement for ``action`` could cover.
+
+        The edge search asks about every (identity, target) pair; screening the
+        targets in one pass keeps the full decision for the few that remain.
+        """
+        if not self.could_allow(who, action):
+            return []
+        screen = self._resource_screen(who, action.lower(), ())
+        if screen is None:
+            return list(targets)
+        context, patterns = screen
+        return [t for t in targets if any(p.matches(t.arn, context) for p in patterns)]
 
     def _resource_screen(
         self, who: Identity, action_lower: str, extra: Sequence[Policy]

@@ -125,7 +125,7 @@ class EdgeFinder:
         if not self.auth.could_allow(who, action):
             return
         trust = self._trust_naming_policy(who)
-        for role in self.roles:
+        for role in self.auth.screen_targets(who, action, self.roles):
             if self.auth.allowed(
                 who, action, role.arn, fixed=resource_tags(role)
             ) and self.auth.allowed(
@@ -150,7 +150,7 @@ class EdgeFinder:
         for action, text in CREDENTIAL_ACTIONS:
             if not self.auth.could_allow(who, action):
                 continue
-            for user in self.users:
+            for user in self.auth.screen_targets(who, action, self.users):
                 if user.arn != who.arn and self.auth.allowed(
                     who, action, user.arn, fixed=resource_tags(user)
                 ):
