@@ -333,3 +333,19 @@ def test_validate_json_counts_agree(trail_folder: Path, keys_file: Path) -> None
     assert [(gap["start"], gap["end"], gap["missing_digests"]) for gap in document["gaps"]] == [
         ("2024-03-01T06:01:31Z", "2024-03-05T06:01:31Z", 96)
     ]
+
+
+def test_validate_empty_s3_prefix_invalid(keys_file: Path) -> None:
+    with mock_aws():
+        boto3.client("s3", region_name="us-east-1").create_bucket(Bucket=SPEC.bucket)
+
+        code, output, _ = run(
+            "validate", f"s3://{SPEC.bucket}/wrong/prefix", "--public-keys", str(keys_file)
+        )
+
+    assert code == 1
+    assert (
+        f"error: no CloudTrail digest files found under s3://{SPEC.bucket}/wrong/prefix/; check "
+        "the path, --account, --region and --trail, and that log file validation is enabled "
+        "on the trail"
+    ) in output.splitlines()

@@ -23,7 +23,7 @@ from seawall.trail.location import LocationMap, infer_local_location
 from seawall.trail.log_check import check_logs, collect_listings
 from seawall.trail.model import FileKind, FileResult, FileStatus, ValidationReport
 from seawall.trail.public_keys import PublicKeyRing
-from seawall.trail.sources import TrailSource
+from seawall.trail.sources import S3Source, TrailSource
 from seawall.trail.times import format_time
 
 log = logging.getLogger(__name__)
@@ -141,8 +141,10 @@ def _no_digests_message(source: TrailSource, filters: TrailFilter) -> str:
     ]
     applied = ", ".join(f"{option} {value}" for option, value in chosen)
     with_filters = f" (with the filters {applied})" if applied else ""
+    # The report's source is the bucket alone, so the prefix searched is added here.
+    searched = source.display(source.prefix) if isinstance(source, S3Source) else _describe(source)
     return (
-        f"no CloudTrail digest files found under {_describe(source)}{with_filters}; check the "
+        f"no CloudTrail digest files found under {searched}{with_filters}; check the "
         "path, --account, --region and --trail, and that log file validation is enabled "
         "on the trail"
     )
