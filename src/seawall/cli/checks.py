@@ -39,7 +39,10 @@ def checks_group() -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
 def list_checks(practices: tuple[str, ...], min_severity: str | None, as_json: bool) -> None:
-    """List each check's id, severity, practice, title and mapped controls."""
+    """List each check's id, severity, practice, title and mapped controls.
+
+    On a terminal the list is a table; piped, it has one plain line per check.
+    """
     chosen = choose_checks(load_checks(), (), practices, min_severity)
     if as_json:
         click.echo(json.dumps([check_record(item) for item in chosen], indent=2))
