@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 
 import click
 import pytest
@@ -95,3 +97,16 @@ def test_configure_logging_level(verbosity: int, level: int) -> None:
     assert names.count("seawall-cli") == 1
     root_names = [handler.get_name() for handler in logging.getLogger().handlers]
     assert "seawall-cli" not in root_names
+
+
+def test_main_imports_commands_lazily() -> None:
+    code = (
+        "import sys, seawall.cli.main; "
+        "print(sorted({'boto3', 'seawall.policy'} & set(sys.modules)))"
+    )
+
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+
+    assert completed.stdout.strip() == "[]"
