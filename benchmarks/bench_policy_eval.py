@@ -5,10 +5,13 @@ policy, two SCP levels with conditions and a KMS key policy), builds 1,000
 varied requests, and times ``evaluate`` over them on one core, reporting the
 best of ``--rounds`` runs. Part 2 runs ``--property-examples`` hypothesis
 examples through the engine and the reference model of
-tests/policy/evaluation_reference.py and counts disagreements.
+tests/policy/evaluation_reference.py and counts disagreements. Part 3 does the
+same for ``--random-examples`` drawn with random.Random by
+tests/policy/random_policies.py, which is much faster than hypothesis, split
+over ``--workers`` processes.
 
     .venv/bin/python -m benchmarks.bench_policy_eval [--seconds 2] [--rounds 3]
-        [--property-examples 1000000]
+        [--property-examples 10000] [--random-examples 1000000 --seed 0 --workers 2]
 
 Prints one JSON object.
 """
@@ -17,11 +20,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import platform
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -222,6 +227,44 @@ def compare_with_reference(examples: int) -> dict[str, Any]:
     }
 
 
+def compare_random(examples: int, seed: int, workers: int) -> dict[str, Any]:
+    """Compare the engine with the reference model on random.Random examples.
+
+    Each worker takes a contiguous range of example indexes. An example depends
+    only on the seed and its index, so the result is the same for any worker count.
+    """
+    from random_policies import Comparison, compare_random_examples
+
+    keep = 10
+    bounds = [examples * part // workers for part in range(workers + 1)]
+    start = time.perf_counter()
+    total = Comparison()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [
+            pool.submit(compare_random_examples, seed, low, high, keep)
+            for low, high in itertools.pairwise(bounds)
+        ]
+        for future in futures:
+            total.merge(future.result(), keep)
+    return {
+        "examples_requested": examples,
+        "examples_checked": total.examples,
+        "seed": seed,
+        "workers": workers,
+        "disagreements": total.disagreements,
+        "reference_decisions": total.reference_decisions,
+        "first_disagreements": total.first_disagreements,
+        "seconds": round(time.perf_counter() - start, 1),
+    }
+
+
+def _worker_count(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"invalid worker count {value}: use 1 or more")
+    return value
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=2.0, help="Length of one timing round.")
@@ -232,7 +275,23 @@ def main(argv: list[str] | None = None) -> None:
         default=10_000,
         help="Hypothesis examples to compare with the reference model (0 skips).",
     )
+    parser.add_argument(
+        "--random-examples",
+        type=int,
+        default=0,
+        help="random.Random examples to compare with the reference model (0 skips).",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, help="Seed of the random examples (default 0)."
+    )
+    parser.add_argument(
+        "--workers",
+        type=_worker_count,
+        default=1,
+        help="Processes that share the random examples (default 1).",
+    )
     options = parser.parse_args(argv)
+
     report: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "python": platform.python_version(),
@@ -242,6 +301,9 @@ def main(argv: list[str] | None = None) -> None:
     }
     if options.property_examples > 0:
         report["property"] = compare_with_reference(options.property_examples)
+    if options.random_examples > 0:
+        report["random"] = compare_random(options.random_examples, options.seed, options.workers)
+
     print(json.dumps(report, indent=2))
 
 

@@ -15,11 +15,30 @@ from hypothesis import strategies as st
 
 from seawall.policy import Decision, Request, evaluate_policy, parse_policy
 
-ALPHABET = "ab.+*?"
-ACTION_NAMES = st.text(alphabet="aB.+*?", min_size=1, max_size=4)
-RESOURCES = st.text(alphabet=ALPHABET, min_size=1, max_size=5)
-CONCRETE = st.text(alphabet="abAB.+", min_size=1, max_size=5)
-TAGS = st.sampled_from([None, "x", "y"])
+# The shapes of policies and requests, shared with the random.Random generator in
+# random_policies so that both draw from the same space. Sizes are inclusive.
+ACTION_PREFIX = "svc:"
+ACTION_NAME_ALPHABET = "aB.+*?"
+ACTION_NAME_SIZES = (1, 4)
+RESOURCE_ALPHABET = "ab.+*?"
+RESOURCE_SIZES = (1, 5)
+CONCRETE_ALPHABET = "abAB.+"
+CONCRETE_SIZES = (1, 5)
+TAG_VALUES = (None, "x", "y")
+EFFECTS = ("Allow", "Deny")
+PATTERNS_PER_ELEMENT = (1, 3)
+STATEMENTS_PER_POLICY = (1, 4)
+
+ACTION_NAMES = st.text(
+    alphabet=ACTION_NAME_ALPHABET, min_size=ACTION_NAME_SIZES[0], max_size=ACTION_NAME_SIZES[1]
+)
+RESOURCES = st.text(
+    alphabet=RESOURCE_ALPHABET, min_size=RESOURCE_SIZES[0], max_size=RESOURCE_SIZES[1]
+)
+CONCRETE = st.text(
+    alphabet=CONCRETE_ALPHABET, min_size=CONCRETE_SIZES[0], max_size=CONCRETE_SIZES[1]
+)
+TAGS = st.sampled_from(TAG_VALUES)
 
 
 def reference_match(pattern: str, value: str, ignore_case: bool) -> bool:
@@ -30,25 +49,35 @@ def reference_match(pattern: str, value: str, ignore_case: bool) -> bool:
 def statement_strategy() -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries(
         {
-            "Effect": st.sampled_from(["Allow", "Deny"]),
-            "Action": st.lists(ACTION_NAMES.map(lambda n: f"svc:{n}"), min_size=1, max_size=3),
-            "Resource": st.lists(RESOURCES, min_size=1, max_size=3),
+            "Effect": st.sampled_from(EFFECTS),
+            "Action": st.lists(
+                ACTION_NAMES.map(lambda n: ACTION_PREFIX + n),
+                min_size=PATTERNS_PER_ELEMENT[0],
+                max_size=PATTERNS_PER_ELEMENT[1],
+            ),
+            "Resource": st.lists(
+                RESOURCES, min_size=PATTERNS_PER_ELEMENT[0], max_size=PATTERNS_PER_ELEMENT[1]
+            ),
             "negate_action": st.booleans(),
+            "negate_resource": st.booleans(),
             "tag": TAGS,
         }
     )
 
 
-STATEMENTS = st.lists(statement_strategy(), min_size=1, max_size=4)
-ACTIONS = CONCRETE.map(lambda n: f"svc:{n}")
+STATEMENTS = st.lists(
+    statement_strategy(), min_size=STATEMENTS_PER_POLICY[0], max_size=STATEMENTS_PER_POLICY[1]
+)
+ACTIONS = CONCRETE.map(lambda n: ACTION_PREFIX + n)
 
 
 def to_document(statement: dict[str, Any]) -> dict[str, Any]:
-    element = "NotAction" if statement["negate_action"] else "Action"
+    action_element = "NotAction" if statement["negate_action"] else "Action"
+    resource_element = "NotResource" if statement["negate_resource"] else "Resource"
     document: dict[str, Any] = {
         "Effect": statement["Effect"],
-        element: statement["Action"],
-        "Resource": statement["Resource"],
+        action_element: statement["Action"],
+        resource_element: statement["Resource"],
     }
     if statement["tag"] is not None:
         document["Condition"] = {"StringEquals": {"test:Tag": statement["tag"]}}
@@ -63,7 +92,8 @@ def reference_decision(
         action_hit = any(reference_match(a, action, True) for a in statement["Action"])
         if action_hit == statement["negate_action"]:
             continue
-        if not any(reference_match(r, resource, False) for r in statement["Resource"]):
+        resource_hit = any(reference_match(r, resource, False) for r in statement["Resource"])
+        if resource_hit == statement["negate_resource"]:
             continue
         if statement["tag"] is not None and statement["tag"] != tag:
             continue
