@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from seawall.checks._ip_rules import (
@@ -62,6 +62,15 @@ def _group_arn(ctx: CheckContext, region: str, group: Mapping[str, Any]) -> str:
     fsbp=("EC2.53", "EC2.54", "EC2.13", "EC2.14"),
 )
 def security_group_admin_ports_open(ctx: CheckContext) -> Iterator[Finding]:
+    return _each_security_group(ctx, _judge_admin_ports)
+
+
+GroupJudge = Callable[[CheckContext, str, Mapping[str, Any]], Finding]
+
+
+def _each_security_group(ctx: CheckContext, judge: GroupJudge) -> Iterator[Finding]:
+    """Judge every security group of every region; a region without any is not_applicable."""
+
     def in_region(region: str) -> Iterator[Finding]:
         groups = _security_groups(ctx, region)
         if not groups:
@@ -69,7 +78,7 @@ def security_group_admin_ports_open(ctx: CheckContext) -> Iterator[Finding]:
                 ctx.region_resource(region), "no security groups in this region", region
             )
         for group in groups:
-            yield _judge_admin_ports(ctx, region, group)
+            yield judge(ctx, region, group)
 
     return ctx.per_region(in_region)
 
@@ -272,16 +281,7 @@ def _describe_rules(permissions: list[Mapping[str, Any]]) -> list[str]:
     ),
 )
 def security_group_egress_unrestricted(ctx: CheckContext) -> Iterator[Finding]:
-    def in_region(region: str) -> Iterator[Finding]:
-        groups = _security_groups(ctx, region)
-        if not groups:
-            yield ctx.not_applicable(
-                ctx.region_resource(region), "no security groups in this region", region
-            )
-        for group in groups:
-            yield _judge_egress(ctx, region, group)
-
-    return ctx.per_region(in_region)
+    return _each_security_group(ctx, _judge_egress)
 
 
 def _judge_egress(ctx: CheckContext, region: str, group: Mapping[str, Any]) -> Finding:
