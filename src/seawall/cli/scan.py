@@ -102,8 +102,9 @@ def scan(
     """Audit an AWS account against the security baseline and report the findings.
 
     Without --demo or --snapshot, scan collects the account live with the
-    standard AWS credential chain (read-only: SecurityAudit and
-    ViewOnlyAccess are enough).
+    standard AWS credential chain. It only reads: the managed policies
+    SecurityAudit and ViewOnlyAccess plus budgets:ViewBudget and
+    ssm:GetParameter cover every call.
     """
     checks = choose_checks(load_checks(), check_values, practices, min_severity)
     if output is not None:
