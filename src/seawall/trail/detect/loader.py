@@ -28,6 +28,7 @@ from seawall.trail.detect.model import (
     RuleSet,
     RuleTests,
 )
+from seawall.trail.detect.prefilter import guard, required_field
 from seawall.trail.detect.selection import compile_selection
 from seawall.trail.detect.values import UnresolvedPlaceholder
 
@@ -154,11 +155,18 @@ def compile_rule(document: dict[str, Any], path: str, placeholders: Placeholders
     for name in names:
         predicates[name], name_tests[name] = compile_selection(name, detection[name], placeholders)
     tree = parse_condition(condition_text, names)
+    matches = compile_condition(tree, predicates)
+    event_filter = field_filter(tree, name_tests)
+    # Rules with an eventName test already run on few records, so only the rest get a guard.
+    required = required_field(tree, detection) if event_filter is None else None
+    if required is not None:
+        matches = guard(required, matches)
     return Rule(
         info,
-        compile_condition(tree, predicates),
-        field_filter(tree, name_tests),
+        matches,
+        event_filter,
         _rule_tests(document.get("seawall_tests")),
+        required=required,
     )
 
 

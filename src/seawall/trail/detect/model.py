@@ -9,6 +9,7 @@ from typing import Any
 from seawall.findings.model import Severity
 from seawall.trail.detect.condition import FieldTest, Predicate
 from seawall.trail.detect.errors import RuleProblem
+from seawall.trail.detect.prefilter import RequiredField
 
 # Sigma levels map one to one onto seawall's severities.
 LEVELS: dict[str, Severity] = {
@@ -56,6 +57,8 @@ class Rule:
     tests: RuleTests | None = None
     # Set when a correlation lists this rule and does not ask for its own findings.
     silent: bool = False
+    # The field that ``matches`` checks first, set only for rules without an eventName test.
+    required: RequiredField | None = None
 
 
 class CorrelationType(StrEnum):

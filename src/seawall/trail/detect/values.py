@@ -138,7 +138,7 @@ def _string_test(modifiers: Sequence[str], text: str) -> ValueTest:
     suffix = "*" if ("contains" in modifiers or "startswith" in modifiers) else ""
     pattern = prefix + text + suffix
     cased = "cased" in modifiers
-    if not _has_wildcard(text):
+    if not has_wildcard(text):
         return _plain_test(text, prefix, suffix, cased)
     regex = re.compile(glob_to_regex(pattern), 0 if cased else re.IGNORECASE | re.DOTALL)
 
@@ -150,7 +150,7 @@ def _string_test(modifiers: Sequence[str], text: str) -> ValueTest:
 
 
 def _plain_test(text: str, prefix: str, suffix: str, cased: bool) -> ValueTest:
-    wanted = _unescape(text) if cased else _unescape(text).lower()
+    wanted = unescape(text) if cased else unescape(text).lower()
     fold: Callable[[str], str] = (lambda s: s) if cased else str.lower
     if prefix and suffix:
         compare: Callable[[str], bool] = lambda s: wanted in fold(s)  # noqa: E731
@@ -172,7 +172,7 @@ def _plain_test(text: str, prefix: str, suffix: str, cased: bool) -> ValueTest:
     return check
 
 
-def _has_wildcard(text: str) -> bool:
+def has_wildcard(text: str) -> bool:
     escaped = False
     for char in text:
         if escaped:
@@ -184,7 +184,7 @@ def _has_wildcard(text: str) -> bool:
     return False
 
 
-def _unescape(text: str) -> str:
+def unescape(text: str) -> str:
     return re.sub(r"\\([*?\\])", r"\1", text)
 
 
