@@ -54,10 +54,13 @@ class Authorizer:
         self._conditioned: dict[int, list[tuple[Policy, Statement]]] = {}
         self._decisions: dict[tuple[object, ...], bool] = {}
         self._admin: dict[tuple[object, ...], bool] = {}
+        # Identity ARN -> (action, resource policy class, extra ids) -> _decision_head.
+        self._heads: dict[str, dict[tuple[object, ...], tuple[object, bool]]] = {}
         self._reads_caller: dict[int, bool] = {}
         self._policy_sets: dict[str, object] = {}
         self._ignores_resource: dict[tuple[int, str], bool] = {}
-        self._fingerprints: dict[int, tuple[object, ...]] = {}
+        self._fingerprints: dict[tuple[object, ...], int] = {}
+        self._trust_classes: dict[int, int] = {}
         self._could_identity: dict[tuple[str, str], bool] = {}
         self._statement_patterns: dict[int, list[tuple[GlobPattern, tuple[TemplatePart, ...]]]] = {}
         self._screens: dict[
@@ -220,25 +223,69 @@ class Authorizer:
         key, so one decision serves every role or user of the account.
         """
         action_lower = action.lower()
+        extra_ids = tuple(id(p) for p in extra) if extra else ()
+        heads = self._heads.get(who.arn)
+        if heads is None:
+            heads = self._heads[who.arn] = {}
+        trust = None if resource_policy is None else self._trust_class(resource_policy)
+        head_key = (action_lower, trust, extra_ids)
+        head = heads.get(head_key)
+        if head is None:
+            head = self._decision_head(who, action_lower, extra, resource_policy)
+            heads[head_key] = head
+        subject, ignores = head
+        if ignores:
+            # Partition, service, region and account: the cross-account rules need the account.
+            target: object = tuple(resource.split(":", 5)[:5])
+            kept = tuple(
+                sorted((k.lower(), str(v)) for k, v in fixed.items() if not is_resource_key(k))
+            )
+        else:
+            target = resource
+            kept = tuple(sorted((k.lower(), str(v)) for k, v in fixed.items()))
+        return (subject, action_lower, target, kept, extra_ids, trust)
+
+    def _decision_head(
+        self,
+        who: Identity,
+        action_lower: str,
+        extra: Sequence[Policy],
+        resource_policy: Policy | None,
+    ) -> tuple[object, bool]:
+        """Return the parts of a decision key that do not depend on the target:
+        the subject and whether every policy involved ignores the resource.
+
+        Resource policies of one class decide alike, so either serves here."""
         involved = [*who.policies, *extra]
         if who.boundary is not None:
             involved.append(who.boundary)
         if resource_policy is not None:
             involved.append(resource_policy)
-        target: object = resource
-        if all(self._policy_ignores_resource(p, action_lower) for p in involved):
-            # Partition, service, region and account: the cross-account rules need the account.
-            target = tuple(resource.split(":", 5)[:5])
-            fixed = {k: v for k, v in fixed.items() if not is_resource_key(k)}
-        trust = None if resource_policy is None else self._fingerprint(resource_policy)
-        return (
-            self.subject(who, extra, resource_policy),
-            action_lower,
-            target,
-            tuple(sorted((k.lower(), str(v)) for k, v in fixed.items())),
-            tuple(id(p) for p in extra),
-            trust,
-        )
+        ignores = all(self._policy_ignores_resource(p, action_lower) for p in involved)
+        return self._action_subject(who, action_lower, extra, resource_policy), ignores
+
+    def _action_subject(
+        self,
+        who: Identity,
+        action_lower: str,
+        extra: Sequence[Policy],
+        resource_policy: Policy | None,
+    ) -> object:
+        """Return the subject of a decision on ``action_lower``: the identity's kind,
+        account, boundary and those of its policies with a statement for the action.
+
+        A policy without such a statement adds no hit to any request for the
+        action, so identities that differ only in such policies decide alike.
+        It is the identity's ARN when a policy involved reads the caller.
+        """
+        relevant = [p for p in who.policies if p.candidates(action_lower)]
+        own = [*relevant, *((who.boundary,) if who.boundary is not None else ())]
+        if any(self._policy_reads_caller(p) for p in (*own, *extra)):
+            return who.arn
+        if resource_policy is not None and self._policy_reads_caller(resource_policy):
+            return who.arn
+        boundary = id(who.boundary) if who.boundary is not None else None
+        return (who.kind, who.account, tuple(id(p) for p in relevant), boundary)
 
     def _policy_ignores_resource(self, policy: Policy, action_lower: str) -> bool:
         key = (id(policy), action_lower)
@@ -248,11 +295,13 @@ class Authorizer:
             self._ignores_resource[key] = found
         return found
 
-    def _fingerprint(self, policy: Policy) -> tuple[object, ...]:
-        found = self._fingerprints.get(id(policy))
+    def _trust_class(self, policy: Policy) -> int:
+        """Return a number shared by the policies with the same fingerprint, which
+        is cheaper to hash in keys than the fingerprint itself."""
+        found = self._trust_classes.get(id(policy))
         if found is None:
-            found = fingerprint(policy)
-            self._fingerprints[id(policy)] = found
+            found = self._fingerprints.setdefault(fingerprint(policy), len(self._fingerprints))
+            self._trust_classes[id(policy)] = found
         return found
 
     def subject(
@@ -288,6 +337,10 @@ class Authorizer:
                 found = (who.kind, who.account, tuple(id(p) for p in who.policies), boundary)
             self._policy_sets[who.arn] = found
         return found
+
+    def reads_caller(self, policy: Policy) -> bool:
+        """Tell whether ``policy`` can decide differently for identities of one policy set."""
+        return self._policy_reads_caller(policy)
 
     def _policy_reads_caller(self, policy: Policy) -> bool:
         found = self._reads_caller.get(id(policy))

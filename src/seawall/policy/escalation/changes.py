@@ -36,6 +36,8 @@ class PolicyChanges:
         self.model = model
         self.auth = auth
         self._admin_policies: list[tuple[str, str, Policy]] | None = None
+        # Keyed by Authorizer.policy_set: the answer depends on the policies only.
+        self._may_change: dict[object, bool] = {}
 
     def make_admin(self, actor: Identity, target: Identity) -> Step | None:
         """Return the first change ``actor`` can make that turns ``target`` admin, or None."""
@@ -49,7 +51,12 @@ class PolicyChanges:
         Every change needs one of CHANGE_ACTIONS allowed without a resource
         policy, so a False result means ``make_admin`` finds nothing.
         """
-        return any(self.auth.could_allow(actor, action) for action in CHANGE_ACTIONS)
+        key = self.auth.policy_set(actor)
+        found = self._may_change.get(key)
+        if found is None:
+            found = any(self.auth.could_allow(actor, action) for action in CHANGE_ACTIONS)
+            self._may_change[key] = found
+        return found
 
     def _changes(self, actor: Identity, target: Identity) -> Iterator[Step]:
         name = "itself" if actor.arn == target.arn else target.label

@@ -92,6 +92,12 @@ class EdgeFinder:
         self.trusts = TrustIndex(self.roles, model.account_id)
         self._trust_naming: dict[str, Policy] = {}
         self._by_service: dict[str, list[Identity]] = {}
+        # Identities with one policy set (Authorizer.policy_set) get the same
+        # decision for a request, so the per-target loops below run once per
+        # set rather than once per identity. A trust policy that reads the
+        # caller keeps its decisions per identity.
+        self._assume_edges: dict[object, dict[str, Edge | None]] = {}
+        self._credential_edges: dict[tuple[object, str], list[Edge]] = {}
 
     def edges(self, who: Identity) -> list[Edge]:
         found: dict[str, Edge] = {}
@@ -114,11 +120,20 @@ class EdgeFinder:
         if self.auth.could_allow(who, ASSUME):
             candidates.extend(self.trusts.account_wide)
         unique = {role.arn: role for role in candidates}
-        for role in unique.values():
-            if self.auth.allowed(
-                who, ASSUME, role.arn, fixed=resource_tags(role), resource_policy=role.trust
-            ):
-                yield Step(f"assume {role.label}", (ASSUME,), role.label), role
+        shared = self._assume_edges.setdefault(self.auth.policy_set(who), {})
+        for arn, role in unique.items():
+            if arn in shared:
+                edge = shared[arn]
+            else:
+                edge = None
+                if self.auth.allowed(
+                    who, ASSUME, arn, fixed=resource_tags(role), resource_policy=role.trust
+                ):
+                    edge = Step(f"assume {role.label}", (ASSUME,), role.label), role
+                if role.trust is not None and not self.auth.reads_caller(role.trust):
+                    shared[arn] = edge
+            if edge is not None:
+                yield edge
 
     def _rewrite_trust(self, who: Identity) -> Iterator[Edge]:
         action = "iam:UpdateAssumeRolePolicy"
@@ -147,14 +162,20 @@ class EdgeFinder:
         return found
 
     def _credentials(self, who: Identity) -> Iterator[Edge]:
+        policy_set = self.auth.policy_set(who)
         for action, text in CREDENTIAL_ACTIONS:
-            if not self.auth.could_allow(who, action):
-                continue
-            for user in self.auth.screen_targets(who, action, self.users):
-                if user.arn != who.arn and self.auth.allowed(
-                    who, action, user.arn, fixed=resource_tags(user)
-                ):
-                    yield Step(text.format(target=user.label), (action,), user.label), user
+            key = (policy_set, action)
+            found = self._credential_edges.get(key)
+            if found is None:
+                found = [
+                    (Step(text.format(target=user.label), (action,), user.label), user)
+                    for user in self.auth.screen_targets(who, action, self.users)
+                    if self.auth.allowed(who, action, user.arn, fixed=resource_tags(user))
+                ]
+                self._credential_edges[key] = found
+            for edge in found:
+                if edge[1].arn != who.arn:
+                    yield edge
 
     def _launches(self, who: Identity) -> Iterator[Edge]:
         if not self.auth.could_allow(who, "iam:PassRole"):
