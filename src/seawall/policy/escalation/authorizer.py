@@ -29,7 +29,7 @@ from seawall.policy.patterns import GlobPattern
 from seawall.policy.principal import Principal
 from seawall.policy.request import ContextInput, Request
 from seawall.policy.result import Decision
-from seawall.policy.variables import TemplatePart, parse_template, resolve
+from seawall.policy.variables import TemplatePart, Variable, parse_template, resolve
 
 T = TypeVar("T", bound=Identity)
 
@@ -140,6 +140,8 @@ class Authorizer:
                     break
                 for pattern, parts in self._patterns(statement):
                     if resolve(parts, context) is None:
+                        if _lacks_caller_key(parts, context):
+                            continue
                         screen = None
                         break
                     patterns.append(pattern)
@@ -224,16 +226,8 @@ class Authorizer:
         """
         action_lower = action.lower()
         extra_ids = tuple(id(p) for p in extra) if extra else ()
-        heads = self._heads.get(who.arn)
-        if heads is None:
-            heads = self._heads[who.arn] = {}
         trust = None if resource_policy is None else self._trust_class(resource_policy)
-        head_key = (action_lower, trust, extra_ids)
-        head = heads.get(head_key)
-        if head is None:
-            head = self._decision_head(who, action_lower, extra, resource_policy)
-            heads[head_key] = head
-        subject, ignores = head
+        subject, ignores = self._head(who, action_lower, extra, extra_ids, resource_policy, trust)
         if ignores:
             # Partition, service, region and account: the cross-account rules need the account.
             target: object = tuple(resource.split(":", 5)[:5])
@@ -244,6 +238,30 @@ class Authorizer:
             target = resource
             kept = tuple(sorted((k.lower(), str(v)) for k, v in fixed.items()))
         return (subject, action_lower, target, kept, extra_ids, trust)
+
+    def action_subject(self, who: Identity, action: str) -> object:
+        """Return the subject of ``who``'s decisions on ``action`` without extra or
+        resource policies: identities with one subject get the same decisions."""
+        return self._head(who, action.lower(), (), (), None, None)[0]
+
+    def _head(
+        self,
+        who: Identity,
+        action_lower: str,
+        extra: Sequence[Policy],
+        extra_ids: tuple[int, ...],
+        resource_policy: Policy | None,
+        trust: int | None,
+    ) -> tuple[object, bool]:
+        heads = self._heads.get(who.arn)
+        if heads is None:
+            heads = self._heads[who.arn] = {}
+        head_key = (action_lower, trust, extra_ids)
+        head = heads.get(head_key)
+        if head is None:
+            head = self._decision_head(who, action_lower, extra, resource_policy)
+            heads[head_key] = head
+        return head
 
     def _decision_head(
         self,
@@ -464,6 +482,24 @@ class Authorizer:
     def admin_with_own_policy(self, who: Identity) -> bool:
         """Tell whether ``who`` becomes admin-equivalent once it holds a policy it wrote."""
         return self.is_admin(who, (ALLOW_ALL,))
+
+
+def _lacks_caller_key(parts: tuple[TemplatePart, ...], context: Mapping[str, str]) -> bool:
+    """Tell whether a pattern uses a variable for a caller key the identity lacks.
+
+    Such a pattern matches nothing in any decision: ``aws:username`` and
+    ``aws:PrincipalTag/*`` come only from the identity (``_identity_keys``),
+    candidate contexts never set them, and an unresolvable variable matches
+    nothing. A role has no ``aws:username``, so ``user/${aws:username}``
+    covers no user for it.
+    """
+    return any(
+        isinstance(part, Variable)
+        and part.default is None
+        and part.key not in context
+        and (part.key == "aws:username" or part.key.startswith("aws:principaltag/"))
+        for part in parts
+    )
 
 
 def _loosen(policy: Policy) -> Policy:

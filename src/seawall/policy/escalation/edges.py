@@ -92,10 +92,10 @@ class EdgeFinder:
         self.trusts = TrustIndex(self.roles, model.account_id)
         self._trust_naming: dict[str, Policy] = {}
         self._by_service: dict[str, list[Identity]] = {}
-        # Identities with one policy set (Authorizer.policy_set) get the same
-        # decision for a request, so the per-target loops below run once per
-        # set rather than once per identity. A trust policy that reads the
-        # caller keeps its decisions per identity.
+        # Identities with one subject for an action (Authorizer.action_subject)
+        # get the same decision for a request, so the per-target loops below
+        # run once per subject rather than once per identity. A trust policy
+        # that reads the caller keeps its decisions per identity.
         self._assume_edges: dict[object, dict[str, Edge | None]] = {}
         self._credential_edges: dict[tuple[object, str], list[Edge]] = {}
 
@@ -120,7 +120,7 @@ class EdgeFinder:
         if self.auth.could_allow(who, ASSUME):
             candidates.extend(self.trusts.account_wide)
         unique = {role.arn: role for role in candidates}
-        shared = self._assume_edges.setdefault(self.auth.policy_set(who), {})
+        shared = self._assume_edges.setdefault(self.auth.action_subject(who, ASSUME), {})
         for arn, role in unique.items():
             if arn in shared:
                 edge = shared[arn]
@@ -162,9 +162,8 @@ class EdgeFinder:
         return found
 
     def _credentials(self, who: Identity) -> Iterator[Edge]:
-        policy_set = self.auth.policy_set(who)
         for action, text in CREDENTIAL_ACTIONS:
-            key = (policy_set, action)
+            key = (self.auth.action_subject(who, action), action)
             found = self._credential_edges.get(key)
             if found is None:
                 found = [
