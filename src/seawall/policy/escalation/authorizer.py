@@ -39,6 +39,11 @@ ALLOW_ALL = parse_policy(
 )
 
 Probe = tuple[str, str]
+# The parts of a decision key that do not depend on the target: the subject,
+# whether every policy involved ignores the resource, and otherwise the
+# Resource and NotResource elements of the statements for the action when the
+# resource matters only through them (see _resource_elements).
+Head = tuple[object, bool, list[tuple[GlobPattern, ...]] | None]
 
 
 class Authorizer:
@@ -55,7 +60,7 @@ class Authorizer:
         self._decisions: dict[tuple[object, ...], bool] = {}
         self._admin: dict[tuple[object, ...], bool] = {}
         # Identity ARN -> (action, resource policy class, extra ids) -> _decision_head.
-        self._heads: dict[str, dict[tuple[object, ...], tuple[object, bool]]] = {}
+        self._heads: dict[str, dict[tuple[object, ...], Head]] = {}
         self._reads_caller: dict[int, bool] = {}
         self._policy_sets: dict[str, object] = {}
         self._ignores_resource: dict[tuple[int, str], bool] = {}
@@ -227,10 +232,18 @@ class Authorizer:
         action_lower = action.lower()
         extra_ids = tuple(id(p) for p in extra) if extra else ()
         trust = None if resource_policy is None else self._trust_class(resource_policy)
-        subject, ignores = self._head(who, action_lower, extra, extra_ids, resource_policy, trust)
-        if ignores:
+        subject, ignores, elements = self._head(
+            who, action_lower, extra, extra_ids, resource_policy, trust
+        )
+        if ignores or elements is not None:
             # Partition, service, region and account: the cross-account rules need the account.
             target: object = tuple(resource.split(":", 5)[:5])
+            if elements is not None:
+                # Which statements' Resource or NotResource element lists the resource.
+                target = (
+                    target,
+                    tuple([any(p.matches(resource, {}) for p in e) for e in elements]),
+                )
             kept = tuple(
                 sorted((k.lower(), str(v)) for k, v in fixed.items() if not is_resource_key(k))
             )
@@ -252,7 +265,7 @@ class Authorizer:
         extra_ids: tuple[int, ...],
         resource_policy: Policy | None,
         trust: int | None,
-    ) -> tuple[object, bool]:
+    ) -> Head:
         heads = self._heads.get(who.arn)
         if heads is None:
             heads = self._heads[who.arn] = {}
@@ -269,9 +282,8 @@ class Authorizer:
         action_lower: str,
         extra: Sequence[Policy],
         resource_policy: Policy | None,
-    ) -> tuple[object, bool]:
-        """Return the parts of a decision key that do not depend on the target:
-        the subject and whether every policy involved ignores the resource.
+    ) -> Head:
+        """Return the parts of a decision key that do not depend on the target.
 
         Resource policies of one class decide alike, so either serves here."""
         involved = [*who.policies, *extra]
@@ -280,7 +292,8 @@ class Authorizer:
         if resource_policy is not None:
             involved.append(resource_policy)
         ignores = all(self._policy_ignores_resource(p, action_lower) for p in involved)
-        return self._action_subject(who, action_lower, extra, resource_policy), ignores
+        elements = None if ignores else _resource_elements(involved, action_lower)
+        return self._action_subject(who, action_lower, extra, resource_policy), ignores, elements
 
     def _action_subject(
         self,
@@ -482,6 +495,37 @@ class Authorizer:
     def admin_with_own_policy(self, who: Identity) -> bool:
         """Tell whether ``who`` becomes admin-equivalent once it holds a policy it wrote."""
         return self.is_admin(who, (ALLOW_ALL,))
+
+
+def _resource_elements(
+    policies: Sequence[Policy], action_lower: str
+) -> list[tuple[GlobPattern, ...]] | None:
+    """Return the Resource or NotResource patterns of each statement for the action,
+    or None when the resource can matter otherwise.
+
+    The evaluator reads the resource only to match these elements, and the
+    conditions read it through resource keys or variables. Without those,
+    two resources of one account that each element lists alike get the same
+    decision, so the key holds which elements list the resource instead of it.
+    """
+    found: list[tuple[GlobPattern, ...]] = []
+    for policy in policies:
+        for statement in policy.candidates(action_lower):
+            for condition in statement.conditions:
+                if is_resource_key(condition.key) or any(
+                    "${" in text for text in (condition.key, *condition.values)
+                ):
+                    return None
+            texts = statement.resources
+            if texts is None:
+                texts = statement.not_resources or ()
+            patterns = tuple(
+                GlobPattern(r, substitute=statement.substitute_variables) for r in texts
+            )
+            if not all(p.is_static for p in patterns):
+                return None
+            found.append(patterns)
+    return found
 
 
 def _lacks_caller_key(parts: tuple[TemplatePart, ...], context: Mapping[str, str]) -> bool:
