@@ -11,7 +11,7 @@ unless a policy reads the caller (see ``sharing``).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 from seawall.policy.escalation.contexts import candidate_contexts
@@ -210,6 +210,46 @@ class Authorizer:
         if found is None:
             found = self._decide(who, action, resource, fixed, extra, resource_policy)
             self._decisions[key] = found
+        return found
+
+    def allowed_targets(
+        self,
+        who: Identity,
+        action: str,
+        targets: Sequence[T],
+        fixed_of: Callable[[T], Mapping[str, ContextInput]],
+        resource_policy_of: Callable[[T], Policy | None] | None = None,
+    ) -> list[T]:
+        """Return, in order, the targets whose ARN ``who`` may call ``action`` on.
+
+        Each decision is the one ``allowed`` makes with ``fixed_of(target)``
+        and ``resource_policy_of(target)``. When no policy involved tests the
+        resource, targets with one decision key share it, found from the ARN
+        prefix, the resource policy class and the keys that do not describe
+        the resource, which is cheaper than a key for every target.
+        """
+        if resource_policy_of is None:
+            targets = self.screen_targets(who, action, targets)
+        action_lower = action.lower()
+        found: list[T] = []
+        shared: dict[tuple[object, ...], bool] = {}
+        for target in targets:
+            policy = None if resource_policy_of is None else resource_policy_of(target)
+            fixed = fixed_of(target)
+            trust = None if policy is None else self._trust_class(policy)
+            if not self._head(who, action_lower, (), (), policy, trust)[1]:
+                if self.allowed(who, action, target.arn, fixed=fixed, resource_policy=policy):
+                    found.append(target)
+                continue
+            others = [k for k in fixed if not is_resource_key(k)]
+            kept = tuple(sorted((k.lower(), str(fixed[k])) for k in others)) if others else ()
+            key = (tuple(target.arn.split(":", 5)[:5]), trust, kept)
+            allowed = shared.get(key)
+            if allowed is None:
+                allowed = self.allowed(who, action, target.arn, fixed=fixed, resource_policy=policy)
+                shared[key] = allowed
+            if allowed:
+                found.append(target)
         return found
 
     # Sharing ---------------------------------------------------------------

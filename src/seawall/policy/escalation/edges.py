@@ -121,17 +121,22 @@ class EdgeFinder:
             candidates.extend(self.trusts.account_wide)
         unique = {role.arn: role for role in candidates}
         shared = self._assume_edges.setdefault(self.auth.action_subject(who, ASSUME), {})
-        for arn, role in unique.items():
-            if arn in shared:
-                edge = shared[arn]
-            else:
-                edge = None
-                if self.auth.allowed(
-                    who, ASSUME, arn, fixed=resource_tags(role), resource_policy=role.trust
-                ):
-                    edge = Step(f"assume {role.label}", (ASSUME,), role.label), role
-                if role.trust is not None and not self.auth.reads_caller(role.trust):
-                    shared[arn] = edge
+        missing = [role for arn, role in unique.items() if arn not in shared]
+        allowed = {
+            role.arn
+            for role in self.auth.allowed_targets(
+                who, ASSUME, missing, resource_tags, lambda role: role.trust
+            )
+        }
+        own: dict[str, Edge | None] = {}
+        for role in missing:
+            edge = None
+            if role.arn in allowed:
+                edge = Step(f"assume {role.label}", (ASSUME,), role.label), role
+            caller_free = role.trust is not None and not self.auth.reads_caller(role.trust)
+            (shared if caller_free else own)[role.arn] = edge
+        for arn in unique:
+            edge = shared[arn] if arn in shared else own[arn]
             if edge is not None:
                 yield edge
 
@@ -168,8 +173,7 @@ class EdgeFinder:
             if found is None:
                 found = [
                     (Step(text.format(target=user.label), (action,), user.label), user)
-                    for user in self.auth.screen_targets(who, action, self.users)
-                    if self.auth.allowed(who, action, user.arn, fixed=resource_tags(user))
+                    for user in self.auth.allowed_targets(who, action, self.users, resource_tags)
                 ]
                 self._credential_edges[key] = found
             for edge in found:
