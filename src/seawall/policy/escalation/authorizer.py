@@ -11,6 +11,7 @@ unless a policy reads the caller (see ``sharing``).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
@@ -30,6 +31,7 @@ from seawall.policy.principal import Principal
 from seawall.policy.request import ContextInput, Request
 from seawall.policy.result import Decision
 from seawall.policy.variables import TemplatePart, Variable, parse_template, resolve
+from seawall.policy.wildcard import QMARK, STAR
 
 T = TypeVar("T", bound=Identity)
 
@@ -39,6 +41,10 @@ ALLOW_ALL = parse_policy(
 )
 
 Probe = tuple[str, str]
+# An identity's variable values, the Resource patterns with wildcards of its
+# Allow statements for an action (each with its literal start, or "" when it
+# ignores case), and the ARNs that the others resolve to.
+Screen = tuple[dict[str, str], list[tuple[GlobPattern, str]], set[str]]
 # The parts of a decision key that do not depend on the target: the subject,
 # whether every policy involved ignores the resource, and otherwise the
 # Resource and NotResource elements of the statements for the action when the
@@ -68,10 +74,8 @@ class Authorizer:
         self._trust_classes: dict[int, int] = {}
         self._could_identity: dict[tuple[str, str], bool] = {}
         self._statement_patterns: dict[int, list[tuple[GlobPattern, tuple[TemplatePart, ...]]]] = {}
-        self._screens: dict[
-            tuple[str, str, tuple[int, ...]],
-            tuple[dict[str, str], list[GlobPattern]] | None,
-        ] = {}
+        self._screens: dict[tuple[str, str, tuple[int, ...]], Screen | None] = {}
+        self._target_positions: dict[int, tuple[Sequence[Identity], str, dict[str, int]]] = {}
 
     # Quick filter ---------------------------------------------------------
 
@@ -101,8 +105,8 @@ class Authorizer:
         screen = self._resource_screen(who, action.lower(), extra)
         if screen is None:
             return True
-        context, patterns = screen
-        return any(pattern.matches(resource, context) for pattern in patterns)
+        context, patterns, exact = screen
+        return resource in exact or any(p.matches(resource, context) for p, _ in patterns)
 
     def screen_targets(self, who: Identity, action: str, targets: Sequence[T]) -> list[T]:
         """Return the targets whose ARN some Allow statement for ``action`` could cover.
@@ -115,14 +119,41 @@ class Authorizer:
         screen = self._resource_screen(who, action.lower(), ())
         if screen is None:
             return list(targets)
-        context, patterns = screen
-        return [t for t in targets if any(p.matches(t.arn, context) for p in patterns)]
+        context, screen_patterns, exact = screen
+        common, positions = self._positions(targets)
+        # A pattern whose literal start differs from the start that every
+        # target shares (an S3 ARN against IAM users) matches none of them.
+        patterns = [
+            p
+            for p, start in screen_patterns
+            if start.startswith(common) or common.startswith(start)
+        ]
+        if not patterns:
+            # Only exact ARNs, such as a user's own: look them up instead of
+            # comparing every target.
+            return [targets[i] for i in sorted(positions[a] for a in exact if a in positions)]
+        return [
+            t for t in targets if t.arn in exact or any(p.matches(t.arn, context) for p in patterns)
+        ]
+
+    def _positions(self, targets: Sequence[Identity]) -> tuple[str, dict[str, int]]:
+        """Return the start that all target ARNs share and the index of each, cached
+        for the long-lived target lists."""
+        cached = self._target_positions.get(id(targets))
+        if cached is None or cached[0] is not targets:
+            arns = [t.arn for t in targets]
+            common = _common_start(arns)
+            cached = (targets, common, {arn: i for i, arn in enumerate(arns)})
+            self._target_positions[id(targets)] = cached
+        return cached[1], cached[2]
 
     def _resource_screen(
         self, who: Identity, action_lower: str, extra: Sequence[Policy]
-    ) -> tuple[dict[str, str], list[GlobPattern]] | None:
+    ) -> Screen | None:
         """Return the identity's variable values and the Resource patterns of its
         Allow statements for the action, or None when any resource could match.
+
+        Patterns that resolve to an ARN without wildcards go in the set of exact ARNs.
 
         It is cached per identity and action, because the edge search asks it
         once for every (identity, target) pair.
@@ -134,8 +165,9 @@ class Authorizer:
         context: dict[str, str] = {
             k.lower(): v for k, v in self._identity_keys(who).items() if isinstance(v, str)
         }
-        patterns: list[GlobPattern] = []
-        screen: tuple[dict[str, str], list[GlobPattern]] | None = (context, patterns)
+        patterns: list[tuple[GlobPattern, str]] = []
+        exact: set[str] = set()
+        screen: Screen | None = (context, patterns, exact)
         for policy in (*who.policies, *extra):
             for statement in policy.candidates(action_lower):
                 if statement.effect != "Allow":
@@ -144,12 +176,21 @@ class Authorizer:
                     screen = None
                     break
                 for pattern, parts in self._patterns(statement):
-                    if resolve(parts, context) is None:
+                    tokens = resolve(parts, context)
+                    if tokens is None:
                         if _lacks_caller_key(parts, context):
                             continue
                         screen = None
                         break
-                    patterns.append(pattern)
+                    if pattern.ignore_case:
+                        patterns.append((pattern, ""))
+                    elif STAR in tokens or QMARK in tokens:
+                        start = "".join(
+                            itertools.takewhile(lambda t: t not in (STAR, QMARK), tokens)
+                        )
+                        patterns.append((pattern, start))
+                    else:
+                        exact.add("".join(tokens))
                 if screen is None:
                     break
             if screen is None:
@@ -566,6 +607,18 @@ def _resource_elements(
                 return None
             found.append(patterns)
     return found
+
+
+def _common_start(texts: list[str]) -> str:
+    """Return the longest string that every text starts with."""
+    if not texts:
+        return ""
+    # Sorted order puts the texts that differ most at the two ends.
+    low, high = min(texts), max(texts)
+    size = 0
+    while size < len(low) and low[size] == high[size]:
+        size += 1
+    return low[:size]
 
 
 def _lacks_caller_key(parts: tuple[TemplatePart, ...], context: Mapping[str, str]) -> bool:
