@@ -271,11 +271,15 @@ class Authorizer:
         action_lower = action.lower()
         found: list[T] = []
         shared: dict[tuple[object, ...], bool] = {}
+        ignores: dict[int | None, bool] = {}
         for target in targets:
             policy = None if resource_policy_of is None else resource_policy_of(target)
             fixed = fixed_of(target)
             trust = None if policy is None else self._trust_class(policy)
-            if not self._head(who, action_lower, (), (), policy, trust)[1]:
+            ignored = ignores.get(trust)
+            if ignored is None:
+                ignored = ignores[trust] = self._head(who, action_lower, (), (), policy, trust)[1]
+            if not ignored:
                 if self.allowed(who, action, target.arn, fixed=fixed, resource_policy=policy):
                     found.append(target)
                 continue

@@ -98,6 +98,7 @@ class EdgeFinder:
         # that reads the caller keeps its decisions per identity.
         self._assume_edges: dict[object, dict[str, Edge | None]] = {}
         self._credential_edges: dict[tuple[object, str], list[Edge]] = {}
+        self._caller_free: dict[str, bool] = {}
 
     def edges(self, who: Identity) -> list[Edge]:
         found: dict[str, Edge] = {}
@@ -133,12 +134,19 @@ class EdgeFinder:
             edge = None
             if role.arn in allowed:
                 edge = Step(f"assume {role.label}", (ASSUME,), role.label), role
-            caller_free = role.trust is not None and not self.auth.reads_caller(role.trust)
-            (shared if caller_free else own)[role.arn] = edge
+            (shared if self._trust_caller_free(role) else own)[role.arn] = edge
         for arn in unique:
             edge = shared[arn] if arn in shared else own[arn]
             if edge is not None:
                 yield edge
+
+    def _trust_caller_free(self, role: Identity) -> bool:
+        """Tell whether the role's trust policy decides alike for one policy set."""
+        found = self._caller_free.get(role.arn)
+        if found is None:
+            found = role.trust is not None and not self.auth.reads_caller(role.trust)
+            self._caller_free[role.arn] = found
+        return found
 
     def _rewrite_trust(self, who: Identity) -> Iterator[Edge]:
         action = "iam:UpdateAssumeRolePolicy"
