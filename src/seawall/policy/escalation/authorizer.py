@@ -4,8 +4,8 @@ Decisions come from ``seawall.policy.evaluate`` with the identity's policies
 and permission boundary. Three things keep a large account fast. A cache of
 which escalation actions each policy could allow at all means most
 identities are never evaluated. Every decision made is cached. Decision keys
-let identities of one kind with the same policies share their decisions,
-unless a policy reads the caller (see ``sharing``).
+let identities of one kind with the same policies for the action share their
+decisions, unless a policy reads the caller (see ``sharing``).
 """
 
 from __future__ import annotations
@@ -588,7 +588,7 @@ def _resource_elements(
     The evaluator reads the resource only to match these elements, and the
     conditions read it through resource keys or variables. Without those,
     two resources of one account that each element lists alike get the same
-    decision, so the key holds which elements list the resource instead of it.
+    decision, so the key contains which elements list the resource instead of it.
     """
     found: list[tuple[GlobPattern, ...]] = []
     for policy in policies:

@@ -36,7 +36,7 @@ class PolicyChanges:
         self.model = model
         self.auth = auth
         self._admin_policies: list[tuple[str, str, Policy]] | None = None
-        # Keyed by Authorizer.policy_set: the answer depends on the policies only.
+        # Keyed by Authorizer.policy_set, because the result depends on the policies only.
         self._may_change: dict[object, bool] = {}
 
     def make_admin(self, actor: Identity, target: Identity) -> Step | None:

@@ -141,7 +141,7 @@ class EdgeFinder:
                 yield edge
 
     def _trust_caller_free(self, role: Identity) -> bool:
-        """Tell whether the role's trust policy decides alike for one policy set."""
+        """Tell whether the role's trust policy decides alike for identities of one subject."""
         found = self._caller_free.get(role.arn)
         if found is None:
             found = role.trust is not None and not self.auth.reads_caller(role.trust)
