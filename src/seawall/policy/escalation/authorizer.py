@@ -110,8 +110,8 @@ class Authorizer:
     def screen_targets(self, who: Identity, action: str, targets: Sequence[T]) -> list[T]:
         """Return the targets whose ARN some Allow statement for ``action`` could cover.
 
-        The edge search asks about every (identity, target) pair; screening the
-        targets in one pass keeps the full decision for the few that remain.
+        The edge search needs a decision for every (identity, target) pair, so
+        screening the targets in one pass leaves full decisions for the few that remain.
         """
         if not self.could_allow(who, action):
             return []
@@ -212,7 +212,7 @@ class Authorizer:
         key = (id(policy), action.lower())
         found = self._could.get(key)
         if found is None:
-            # The same answer as evaluating the policy with its Allow statements
+            # The same result as evaluating the policy with its Allow statements
             # loosened to every resource and no condition, without a Request.
             found = any(s.effect == "Allow" for s in policy.candidates(key[1]))
             self._could[key] = found
