@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from seawall.checks._iam_documents import PolicySource, iam_policy_sources
 from seawall.checks._kms_keys import Key, region_keys
@@ -59,23 +59,31 @@ _PROBE_KEY_ID = "00000000-0000-0000-0000-5ea3a11c0de5"
     fsbp=("KMS.4",),
 )
 def key_rotation_enabled(ctx: CheckContext) -> Iterator[Finding]:
-    return ctx.per_region(lambda region: _rotation_in_region(ctx, region))
+    return _each_customer_key(ctx, _rotation_finding)
 
 
-def _rotation_in_region(ctx: CheckContext, region: str) -> Iterator[Finding]:
-    seen = False
-    for key in region_keys(ctx, region):
-        if isinstance(key, DataUnavailable):
-            yield ctx.error(key.resource or "", key.reason, region)
-            continue
-        if not key.customer_managed:
-            continue
-        seen = True
-        yield _rotation_finding(ctx, region, key)
-    if not seen:
-        yield ctx.not_applicable(
-            ctx.region_resource(region), "no customer-managed KMS keys", region
-        )
+KeyJudge = Callable[[CheckContext, str, Key], Finding]
+
+
+def _each_customer_key(ctx: CheckContext, judge: KeyJudge) -> Iterator[Finding]:
+    """Judge every customer-managed key of every region; a region without any is not_applicable."""
+
+    def in_region(region: str) -> Iterator[Finding]:
+        seen = False
+        for key in region_keys(ctx, region):
+            if isinstance(key, DataUnavailable):
+                yield ctx.error(key.resource or "", key.reason, region)
+                continue
+            if not key.customer_managed:
+                continue
+            seen = True
+            yield judge(ctx, region, key)
+        if not seen:
+            yield ctx.not_applicable(
+                ctx.region_resource(region), "no customer-managed KMS keys", region
+            )
+
+    return ctx.per_region(in_region)
 
 
 def _rotation_finding(ctx: CheckContext, region: str, key: Key) -> Finding:
@@ -118,23 +126,7 @@ def _rotation_finding(ctx: CheckContext, region: str, key: Key) -> Finding:
     fsbp=("KMS.5",),
 )
 def key_policy_not_public(ctx: CheckContext) -> Iterator[Finding]:
-    return ctx.per_region(lambda region: _public_in_region(ctx, region))
-
-
-def _public_in_region(ctx: CheckContext, region: str) -> Iterator[Finding]:
-    seen = False
-    for key in region_keys(ctx, region):
-        if isinstance(key, DataUnavailable):
-            yield ctx.error(key.resource or "", key.reason, region)
-            continue
-        if not key.customer_managed:
-            continue
-        seen = True
-        yield _public_finding(ctx, region, key)
-    if not seen:
-        yield ctx.not_applicable(
-            ctx.region_resource(region), "no customer-managed KMS keys", region
-        )
+    return _each_customer_key(ctx, _public_finding)
 
 
 def _public_finding(ctx: CheckContext, region: str, key: Key) -> Finding:
@@ -282,25 +274,12 @@ def _allows(policy: Policy, action: str, resource: str) -> bool:
     fsbp=("KMS.3",),
 )
 def key_pending_deletion(ctx: CheckContext) -> Iterator[Finding]:
-    return ctx.per_region(lambda region: _deletion_in_region(ctx, region))
+    return _each_customer_key(ctx, _deletion_finding)
 
 
-def _deletion_in_region(ctx: CheckContext, region: str) -> Iterator[Finding]:
-    seen = False
-    for key in region_keys(ctx, region):
-        if isinstance(key, DataUnavailable):
-            yield ctx.error(key.resource or "", key.reason, region)
-            continue
-        if not key.customer_managed:
-            continue
-        seen = True
-        if key.state in ("PendingDeletion", "PendingReplicaDeletion"):
-            when = key.metadata.get("DeletionDate")
-            suffix = f" on {when}" if when else ""
-            yield ctx.failed(key.arn, f"key is scheduled for deletion{suffix}", region)
-        else:
-            yield ctx.passed(key.arn, f"key is {key.state}", region)
-    if not seen:
-        yield ctx.not_applicable(
-            ctx.region_resource(region), "no customer-managed KMS keys", region
-        )
+def _deletion_finding(ctx: CheckContext, region: str, key: Key) -> Finding:
+    if key.state in ("PendingDeletion", "PendingReplicaDeletion"):
+        when = key.metadata.get("DeletionDate")
+        suffix = f" on {when}" if when else ""
+        return ctx.failed(key.arn, f"key is scheduled for deletion{suffix}", region)
+    return ctx.passed(key.arn, f"key is {key.state}", region)
