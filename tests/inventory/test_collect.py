@@ -74,6 +74,21 @@ def test_call_records_unexpected_failure(ctx: CollectContext) -> None:
     assert record.data is None
 
 
+def test_failed_redaction_keeps_value_out(
+    ctx: CollectContext, caplog: pytest.LogCaptureFixture
+) -> None:
+    planted = "hunter2-FAKE-value"
+
+    def leaky_transform(_: object) -> object:
+        raise ValueError(f"cannot redact {planted}")
+
+    record = ctx.call("iam", "ListUsers", paginate=True, transform=leaky_transform)
+
+    assert record.error_message == "the response could not be redacted"
+    assert planted not in str(record.to_json())
+    assert planted not in caplog.text
+
+
 def test_call_tells_observer(ctx: CollectContext) -> None:
     seen: list[CallRecord] = []
     observed = CollectContext(ctx.snapshot, ctx.clients, ctx._item_pool, on_call=seen.append)

@@ -105,12 +105,21 @@ class CollectContext:
             record.status, record.error_code, record.error_message = classify_exception(error)
         except Exception as error:
             # An undecodable response or a bug in a transform must cost one
-            # record, not the collector's remaining calls.
-            log.warning("%s.%s in %s failed unexpectedly: %s", service, operation, region, error)
-            log.debug("traceback of the failed call", exc_info=True)
+            # record, not the collector's remaining calls. The exception text
+            # is kept out of the record and the log when a transform ran,
+            # because redaction failing means it may quote an unredacted value.
+            detail = "the response could not be redacted" if transform else str(error)
+            log.warning(
+                "%s.%s in %s failed unexpectedly: %s: %s",
+                service,
+                operation,
+                region,
+                type(error).__name__,
+                detail,
+            )
             record.status = CallStatus.ERROR
             record.error_code = type(error).__name__
-            record.error_message = str(error)
+            record.error_message = detail
             record.data = None
         if not record.ok:
             log.debug(
