@@ -1,4 +1,4 @@
-"""What a check function sees: the Snapshot and helpers to build findings."""
+"""The context of a check function: the Snapshot and helpers that build findings."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ class CheckContext:
     ) -> Any:
         """Return a call's data, raising DataUnavailable unless the call succeeded.
 
-        With ``allow_not_found`` a NOT_FOUND answer (no such policy, no such
+        With ``allow_not_found`` a NOT_FOUND response (no such policy, no such
         configuration) returns None, because that is a real answer.
         """
         found = self.record(service, operation, region, resource)

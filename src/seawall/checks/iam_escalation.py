@@ -31,7 +31,7 @@ AUTH_DETAILS = "iam:GetAccountAuthorizationDetails"
 
 
 class _Unreadable(Exception):
-    """An identity whose permissions cannot be known; ``reason`` says why."""
+    """An identity whose permissions cannot be known; ``reason`` gives the cause."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)

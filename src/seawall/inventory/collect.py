@@ -51,7 +51,7 @@ def collector(service: str, scope: Scope) -> Callable[[CollectorFunc], Collector
 
 
 class CollectContext:
-    """What a collector may use: recorded API calls and a worker pool for per-item calls."""
+    """The collector's access to AWS: recorded API calls and a worker pool for per-item calls."""
 
     def __init__(
         self,

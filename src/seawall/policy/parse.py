@@ -77,7 +77,12 @@ def parse_policy(document: str | bytes | Mapping[str, Any], name: str = "policy"
 def _render(path: JsonPath) -> str:
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif text:
+            text += f".{part}"
+        else:
+            text = part
     return text
 
 
